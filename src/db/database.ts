@@ -1,0 +1,92 @@
+// Kysely<Database> over a pg Pool: a PostgreSQL server (DATABASE_URL) or the embedded PGlite in DATA_DIR.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDirectoryLock } from './data-dir-lock.js';
+import type { Database } from './schema.js';
+
+export type Engine = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** True when the embedded database was created by this open (its first start). */
+  readonly created: boolean;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize: number;
+  onPoolError?: (error: Error) => void;
+}
+
+// int8 (counts, identities) as number, numeric as number, DATE as the 'YYYY-MM-DD' it is.
+const PARSERS: Record<number, (value: string) => unknown> = {
+  20: Number,
+  1700: Number,
+  1082: (value) => value,
+};
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    return PARSERS[oid] ?? pg.types.getTypeParser(oid, format);
+  },
+};
+
+function kysely(pool: pg.Pool): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize,
+      connectionTimeoutMillis: 3000,
+      types,
+    });
+    // A server restart ends idle connections; the pool replaces them, the process must not die.
+    pool.on('error', (error) => options.onPoolError?.(error));
+    const db = kysely(pool);
+    return { db, engine: 'postgres', created: false, close: () => db.destroy() };
+  }
+  return openEmbedded(resolve(options.dataDir, 'pglite'));
+}
+
+/** An embedded database in dir; 'memory://' for one that lives only as long as the process. */
+export async function openEmbedded(dir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  const inMemory = dir.startsWith('memory://');
+  let release = async (): Promise<void> => {};
+  let created = inMemory;
+  if (!inMemory) {
+    mkdirSync(dir, { recursive: true });
+    release = acquireDirectoryLock(dir);
+    created = !existsSync(join(dir, 'PG_VERSION'));
+  }
+  try {
+    const pglite = await PGlite.create({ dataDir: inMemory ? undefined : dir, loadDataDir });
+    const pool = new pg.Pool({ ...createPgConfig(pglite), types });
+    const db = kysely(pool);
+    return {
+      db,
+      engine: 'pglite',
+      created,
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        await release();
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}

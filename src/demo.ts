@@ -1,0 +1,13 @@
+// The demo data: what `npm run seed` and the first start of the embedded database load.
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema.js';
+import type { Actor } from './http/principal.js';
+import { seedDemoUnits } from './modules/units/units.demo.js';
+
+export interface SeedResult {
+  units: number;
+}
+
+export async function seedDemo(db: Kysely<Database>, actor: Actor): Promise<SeedResult> {
+  return { units: await seedDemoUnits(db, actor) };
+}

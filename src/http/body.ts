@@ -1,0 +1,35 @@
+// Request bodies: JSON must be valid UTF-8 (never silently turned into U+FFFD) and its text is
+// stored NFC, so every string is normalised here, once, before validation sees it.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { normalizeDeep } from '../domain/text.js';
+import { BadRequest } from './errors.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function decodeUtf8(body: Buffer, what: string): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new BadRequest(`The ${what} body is not valid UTF-8.`);
+  }
+}
+
+export default fp(async function bodyParsers(app: FastifyInstance) {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const text = decodeUtf8(body as Buffer, 'JSON');
+    // An empty body is no body: actions without one pass, operations that need one fail validation.
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, (error, value) => {
+      if (error) return done(new BadRequest('The body is not valid JSON.'), undefined);
+      done(null, normalizeDeep(value));
+    });
+  });
+});
+
+/** preValidation for actions whose body is optional: no body reads as `{}`. */
+export async function optionalBody(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}

@@ -1,0 +1,122 @@
+// Shared schemas and the helpers that build route schemas from them. Every schema a client sees
+// has a plain $id and becomes a named OpenAPI component.
+import { type Static, type TSchema, Type } from 'typebox';
+
+export function ref<T extends TSchema & { $id?: string }>(schema: T, extra: Record<string, unknown> = {}) {
+  if (!schema.$id) throw new Error('ref() needs a schema with an $id');
+  return Type.Unsafe<Static<T>>({ $ref: schema.$id, ...extra });
+}
+
+/** A string enum with its JSON type declared (clients and linters want `type` beside `enum`). */
+export function StringEnum<const V extends readonly string[]>(values: V, options: Record<string, unknown> = {}) {
+  return Type.Unsafe<V[number]>({ type: 'string', enum: values, ...options });
+}
+
+/** A primitive or null, written as a JSON Schema type union (never OpenAPI 3.0's `nullable`). */
+export function Nullable<T extends TSchema & { type?: string }>(schema: T) {
+  if (typeof schema.type !== 'string') throw new Error('Nullable() takes a schema with a single type');
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+}
+
+export const Uuid = Type.String({ format: 'uuid', examples: ['3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81'] });
+export const Instant = Type.String({ format: 'date-time', examples: ['2026-03-15T08:30:00.000Z'] });
+export const IsoDate = Type.String({ format: 'date', examples: ['2021-02-03'] });
+
+export const FieldErrorSchema = Type.Object(
+  {
+    pointer: Type.String({ description: 'JSON Pointer into the request: /body/…, /query/…, /path/…, /headers/…' }),
+    message: Type.String(),
+  },
+  { $id: 'FieldError', additionalProperties: false },
+);
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ format: 'uri-reference', description: 'Identifies the kind of problem.' }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String({ description: 'A sentence for a person: what went wrong and, where it helps, what to do.' }),
+    instance: Type.String({ format: 'uri-reference' }),
+    requestId: Type.String({ description: 'Quote it when asking for help; the logs carry it.' }),
+    errors: Type.Optional(Type.Array(ref(FieldErrorSchema), { description: 'The fields at fault, for 400 and 422.' })),
+  },
+  { $id: 'Problem', additionalProperties: false, description: 'An RFC 9457 problem detail.' },
+);
+export type Problem = Static<typeof ProblemSchema>;
+
+export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema];
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
+
+const PROBLEM_EXAMPLES: Record<ErrorStatus, { description: string; detail: string; extra?: Partial<Problem> }> = {
+  400: {
+    description: 'The request is malformed or does not match the schema.',
+    detail: 'The request does not match the schema: /body/name is required.',
+    extra: { errors: [{ pointer: '/body/name', message: 'is required' }] },
+  },
+  401: { description: 'No API key, or one that is not valid.', detail: 'Send Authorization: Bearer <api key>.' },
+  403: { description: 'The key may not do this.', detail: 'This operation needs an admin key.' },
+  404: { description: 'No such resource, or one the key may not see.', detail: 'The resource does not exist or is not visible to you.' },
+  409: { description: 'The request conflicts with the current state.', detail: 'Another unit already has this code.' },
+  412: { description: 'If-Match names a version that is no longer current.', detail: 'The resource has changed since version 2; fetch it again.' },
+  413: { description: 'The body is too large.', detail: 'The request body is larger than this service accepts.' },
+  415: { description: 'The Content-Type is not accepted.', detail: 'This operation does not accept that Content-Type; send application/json.' },
+  422: {
+    description: 'The request is well-formed but breaks a rule.',
+    detail: '/body/parentId: the unit would become its own ancestor',
+    extra: { errors: [{ pointer: '/body/parentId', message: 'the unit would become its own ancestor' }] },
+  },
+  428: { description: 'If-Match is required.', detail: 'Send If-Match with the ETag of the version you are changing.' },
+  429: { description: 'Too many requests for this key; see Retry-After.', detail: 'Rate limit exceeded: 600 requests per 60 seconds. Retry in 12 seconds.' },
+  503: { description: 'The database is not answering; see Retry-After.', detail: 'The database is not answering; try again shortly.' },
+};
+
+const TITLES: Record<ErrorStatus, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 503: 'Service Unavailable',
+};
+
+function problemResponse(status: ErrorStatus) {
+  const { description, detail, extra } = PROBLEM_EXAMPLES[status];
+  const example: Problem = {
+    type: extra?.errors ? '/problems/validation' : `/problems/${TITLES[status].toLowerCase().replace(/ /g, '-')}`,
+    title: TITLES[status],
+    status,
+    detail,
+    instance: '/api/v1/units',
+    requestId: '8d5c0f5e-2f5b-4a5e-9a43-1c7f0e6b2d10',
+    ...extra,
+  };
+  const retry = status === 429 || status === 503;
+  return {
+    description,
+    ...(retry ? { headers: { 'retry-after': { type: 'integer', description: 'Seconds to wait before trying again.' } } } : {}),
+    content: { 'application/problem+json': { schema: ref(ProblemSchema), example } },
+  };
+}
+
+/** The error responses of an operation: the ones every authenticated route can send, plus `more`. */
+export function errorResponses(...more: ErrorStatus[]) {
+  const statuses = new Set<ErrorStatus>([400, 401, 429, 503, ...more]);
+  return Object.fromEntries([...statuses].sort().map((s) => [s, problemResponse(s)])) as Record<ErrorStatus, ReturnType<typeof problemResponse>>;
+}
+
+const RESPONSE_HEADERS = {
+  etag: { type: 'string', description: 'The version as a strong ETag; send it back in If-Match to change the resource.' },
+  location: { type: 'string', description: 'The URL of the resource just made.' },
+} as const;
+
+/** A response whose body is a shared schema, with its example and the headers it carries. */
+export function jsonResponse<T extends TSchema & { $id?: string }>(
+  description: string,
+  schema: T,
+  example: Static<T>,
+  headers: Array<keyof typeof RESPONSE_HEADERS> = [],
+) {
+  return {
+    description,
+    ...(headers.length ? { headers: Object.fromEntries(headers.map((h) => [h, RESPONSE_HEADERS[h]])) } : {}),
+    content: { 'application/json': { schema: ref(schema), example } },
+  };
+}

@@ -1,0 +1,75 @@
+// GET /health (the process answers) and GET /ready (the database answers too).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Kysely, sql } from 'kysely';
+import { Type } from 'typebox';
+import type { Database } from '../../db/schema.js';
+import { Unavailable } from '../../http/errors.js';
+import { jsonResponse, ProblemSchema, ref, StringEnum } from '../../http/schemas.js';
+
+export const HealthSchema = Type.Object(
+  { status: StringEnum(['ok'] as const), version: Type.String({ examples: ['0.1.0'] }) },
+  { $id: 'Health', additionalProperties: false },
+);
+
+export const systemSchemas = [HealthSchema];
+
+const unavailable = {
+  description: 'The database is not answering; see Retry-After.',
+  content: {
+    'application/problem+json': {
+      schema: ref(ProblemSchema, {
+        examples: [
+          {
+            type: '/problems/unavailable',
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The database is not answering; try again shortly.',
+            instance: '/ready',
+            requestId: '8d5c0f5e-2f5b-4a5e-9a43-1c7f0e6b2d10',
+          },
+        ],
+      }),
+    },
+  },
+};
+
+const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string }> = async (app, { db, version }) => {
+  app.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Liveness: the process is up',
+        tags: ['operations'],
+        security: [],
+        response: { 200: jsonResponse('The process is up.', HealthSchema, { status: 'ok', version }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, version }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getReadiness',
+        summary: 'Readiness: the database answers',
+        tags: ['operations'],
+        security: [],
+        response: { 200: jsonResponse('Ready to serve.', HealthSchema, { status: 'ok', version }), 503: unavailable },
+      },
+    },
+    async () => {
+      try {
+        await sql`SELECT 1`.execute(db);
+      } catch {
+        throw new Unavailable('The database is not answering; try again shortly.');
+      }
+      return { status: 'ok' as const, version };
+    },
+  );
+};
+
+export default routes;

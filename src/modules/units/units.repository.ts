@@ -1,0 +1,72 @@
+// The only place that queries units.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { NewUnitRow, UnitKind, UnitRow, UnitRowUpdate } from '../../db/tables/units.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface UnitFilter {
+  kinds?: UnitKind[];
+  parentId?: string;
+  active?: boolean;
+  searchPattern?: string;
+  afterCode?: string;
+  limit: number;
+}
+
+export async function insertUnit(db: Db, row: NewUnitRow): Promise<UnitRow> {
+  return db.insertInto('units').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findUnit(db: Db, id: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** Ordered by code, which is unique: a stable order for keyset paging. */
+export async function findUnits(db: Db, f: UnitFilter): Promise<UnitRow[]> {
+  let query = db.selectFrom('units').selectAll();
+  if (f.kinds) query = query.where('kind', 'in', f.kinds);
+  if (f.parentId) query = query.where('parentId', '=', f.parentId);
+  if (f.active !== undefined) query = query.where('active', '=', f.active);
+  if (f.searchPattern) query = query.where('searchKey', 'like', f.searchPattern);
+  if (f.afterCode !== undefined) query = query.where('code', '>', f.afterCode);
+  return query.orderBy('code').limit(f.limit + 1).execute();
+}
+
+/** Applies the change when the version still matches (any version for null); undefined otherwise. */
+export async function updateUnitRow(db: Db, id: string, version: number | null, changes: UnitRowUpdate): Promise<UnitRow | undefined> {
+  let query = db
+    .updateTable('units')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: sql<Date>`now()` }))
+    .where('id', '=', id);
+  if (version !== null) query = query.where('version', '=', version);
+  return query.returningAll().executeTakeFirst();
+}
+
+export async function deleteUnitRow(db: Db, id: string, version: number | null): Promise<boolean> {
+  let query = db.deleteFrom('units').where('id', '=', id);
+  if (version !== null) query = query.where('version', '=', version);
+  const result = await query.executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** The unit and every unit above it, following parentId to the root. */
+export async function selfAndAncestorIds(db: Db, id: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    WITH RECURSIVE up (id, parent_id) AS (
+      SELECT id, parent_id FROM units WHERE id = ${id}
+      UNION
+      SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id
+    )
+    SELECT id FROM up`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+export async function activeUnitIdsOfKinds(db: Db, kinds: UnitKind[]): Promise<string[]> {
+  const rows = await db.selectFrom('units').select('id').where('kind', 'in', kinds).where('active', '=', true).orderBy('code').execute();
+  return rows.map((r) => r.id);
+}
