@@ -19,6 +19,10 @@ import { apiKeySchemas } from './modules/api-keys/api-keys.schemas.js';
 import { verifyApiKey } from './modules/api-keys/api-keys.service.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import { auditSchemas } from './modules/audit/audit.schemas.js';
+import plansRoutes from './modules/plans/plans.routes.js';
+import { planSchemas } from './modules/plans/plans.schemas.js';
+import tasksRoutes from './modules/plans/tasks.routes.js';
+import { taskSchemas } from './modules/plans/tasks.schemas.js';
 import systemRoutes, { systemSchemas } from './modules/system/system.routes.js';
 import unitRoutes from './modules/units/units.routes.js';
 import { unitSchemas } from './modules/units/units.schemas.js';
@@ -32,7 +36,7 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
-const SCHEMAS = [...sharedSchemas, ...systemSchemas, ...unitSchemas, ...apiKeySchemas, ...auditSchemas];
+const SCHEMAS = [...sharedSchemas, ...systemSchemas, ...unitSchemas, ...apiKeySchemas, ...auditSchemas, ...taskSchemas, ...planSchemas];
 
 export async function buildApp({ config, db, logger }: AppOptions): Promise<App> {
   const app = Fastify({
@@ -62,6 +66,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<App>
       await api.register(unitRoutes, { db });
       await api.register(apiKeyRoutes, { db });
       await api.register(auditRoutes, { db });
+      await api.register(plansRoutes, { db });
+      await api.register(tasksRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

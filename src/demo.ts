@@ -2,12 +2,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { Actor } from './http/principal.js';
+import { seedDemoPlan } from './modules/plans/plans.demo.js';
 import { seedDemoUnits } from './modules/units/units.demo.js';
 
 export interface SeedResult {
   units: number;
+  plans: number;
 }
 
 export async function seedDemo(db: Kysely<Database>, actor: Actor): Promise<SeedResult> {
-  return { units: await seedDemoUnits(db, actor) };
+  const units = await seedDemoUnits(db, actor);
+  return { units, plans: await seedDemoPlan(db, actor) };
 }

@@ -21,6 +21,7 @@ await runCommand(async (db) => {
     const role = values.role as (typeof ROLES)[number];
     if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}. ${USAGE}`);
     if (typeof values.name !== 'string' || values.name.trim() === '') throw new UsageError(`--name is required. ${USAGE}`);
+    if ((role === 'editor') !== (typeof values.unit === 'string')) throw new UsageError(`--unit CODE is given for an editor key, and only then. ${USAGE}`);
     let unitId: string | null = null;
     if (typeof values.unit === 'string') {
       const unit = await findUnitByCode(db, values.unit);

@@ -1,4 +1,4 @@
-// Request bodies: JSON must be valid UTF-8 (never silently turned into U+FFFD) and its text is
+// Request bodies: JSON and CSV must be valid UTF-8 (never silently turned into U+FFFD) and its text is
 // stored NFC, so every string is normalised here, once, before validation sees it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -26,6 +26,10 @@ export default fp(async function bodyParsers(app: FastifyInstance) {
       if (error) return done(new BadRequest('The body is not valid JSON.'), undefined);
       done(null, normalizeDeep(value));
     });
+  });
+  // CSV uploads (a plan's appendix): text, NFC; the decoder drops the BOM Excel writes.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => {
+    done(null, decodeUtf8(body as Buffer, 'CSV').normalize('NFC'));
   });
 });
 

@@ -9,6 +9,8 @@ export const API_VERSION = '0.1.0';
 
 const TAGS = [
   { name: 'units', description: 'The Department, its divisions, affiliated schools and centres, and outside bodies.' },
+  { name: 'plans', description: 'Publicity plans (kế hoạch tuyên truyền CCHC): the document, its number and lifecycle, progress and schedule.' },
+  { name: 'tasks', description: 'The rows of a plan’s appendix: who does what, in which form, by when, and how far it has got.' },
   { name: 'api-keys', description: 'Bearer keys and their roles (admins only).' },
   { name: 'audit', description: 'The trail of every write: who, when, what, before and after (admins only).' },
   { name: 'operations', description: 'Liveness, readiness and the contract itself.' },

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { fromDatabaseError } from './database-errors.js';
 import { type FieldError, InvalidFields, NotFound } from './errors.js';
+import { problemTitle, problemType } from './problem-types.js';
 import { type Problem } from './schemas.js';
 import { validationFieldErrors } from './validation.js';
 
@@ -17,31 +18,6 @@ const FASTIFY_DETAILS: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty; send a JSON document.',
   FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON.',
 };
-
-function slugOf(title: string, validation: boolean): string {
-  return validation ? 'validation' : title.toLowerCase().replace(/ /g, '-');
-}
-
-function titleOf(status: number): string {
-  return (
-    {
-      400: 'Bad Request',
-      401: 'Unauthorized',
-      403: 'Forbidden',
-      404: 'Not Found',
-      405: 'Method Not Allowed',
-      406: 'Not Acceptable',
-      409: 'Conflict',
-      412: 'Precondition Failed',
-      413: 'Content Too Large',
-      415: 'Unsupported Media Type',
-      422: 'Unprocessable Content',
-      428: 'Precondition Required',
-      429: 'Too Many Requests',
-      503: 'Service Unavailable',
-    } as Record<number, string>
-  )[status] ?? 'Internal Server Error';
-}
 
 function problemOf(error: FastifyError, request: FastifyRequest): { problem: Problem; cause: 'client' | 'server' } {
   let errors: FieldError[] | undefined;
@@ -63,10 +39,9 @@ function problemOf(error: FastifyError, request: FastifyRequest): { problem: Pro
     status = mapped?.statusCode ?? (error.statusCode === 503 ? 503 : 500);
     detail = mapped?.message ?? (status === 503 ? error.message : 'Something went wrong on our side; the request id identifies it in our logs.');
   }
-  const title = titleOf(status);
   const problem: Problem = {
-    type: `/problems/${slugOf(title, errors !== undefined)}`,
-    title,
+    type: problemType(status, errors !== undefined),
+    title: problemTitle(status),
     status,
     detail,
     instance: request.url,

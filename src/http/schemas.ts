@@ -1,6 +1,7 @@
 // Shared schemas and the helpers that build route schemas from them. Every schema a client sees
 // has a plain $id and becomes a named OpenAPI component.
 import { type Static, type TSchema, Type } from 'typebox';
+import { problemTitle, problemType } from './problem-types.js';
 
 export function ref<T extends TSchema & { $id?: string }>(schema: T, extra: Record<string, unknown> = {}) {
   if (!schema.$id) throw new Error('ref() needs a schema with an $id');
@@ -16,6 +17,11 @@ export function StringEnum<const V extends readonly string[]>(values: V, options
 export function Nullable<T extends TSchema & { type?: string }>(schema: T) {
   if (typeof schema.type !== 'string') throw new Error('Nullable() takes a schema with a single type');
   return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+}
+
+/** A shared (named) schema or null. */
+export function NullableRef<T extends TSchema & { $id?: string }>(schema: T) {
+  return Type.Union([ref(schema), Type.Null()]);
 }
 
 export const Uuid = Type.String({ format: 'uuid', examples: ['3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81'] });
@@ -71,20 +77,15 @@ const PROBLEM_EXAMPLES: Record<ErrorStatus, { description: string; detail: strin
   503: { description: 'The database is not answering; see Retry-After.', detail: 'The database is not answering; try again shortly.' },
 };
 
-const TITLES: Record<ErrorStatus, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 503: 'Service Unavailable',
-};
-
-function problemResponse(status: ErrorStatus) {
+/** The documented response of one error status, with its example. */
+export function problemResponse(status: ErrorStatus, instance = '/api/v1/units') {
   const { description, detail, extra } = PROBLEM_EXAMPLES[status];
   const example: Problem = {
-    type: extra?.errors ? '/problems/validation' : `/problems/${TITLES[status].toLowerCase().replace(/ /g, '-')}`,
-    title: TITLES[status],
+    type: problemType(status, extra?.errors !== undefined),
+    title: problemTitle(status),
     status,
     detail,
-    instance: '/api/v1/units',
+    instance,
     requestId: '8d5c0f5e-2f5b-4a5e-9a43-1c7f0e6b2d10',
     ...extra,
   };

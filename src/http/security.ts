@@ -17,7 +17,13 @@ export default fp<{ corsOrigins: readonly string[] }>(async function security(ap
   await app.register(helmet, {
     // Swagger UI at /docs runs its own inline scripts and styles.
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        // TLS ends at the load balancer; forcing https would blank /docs when served over plain http.
+        'upgrade-insecure-requests': null,
+      },
     },
   });
   await app.register(cors, {

@@ -13,6 +13,8 @@ function makeAjv(coerce: boolean, shared: unknown[]): Ajv {
     useDefaults: true,
     removeAdditional: false,
     allErrors: true,
+    // Errors carry their schema, so a pattern failure can show an example instead of a regex.
+    verbose: true,
     strict: false,
   });
   addFormats.default(ajv);
@@ -47,6 +49,10 @@ function describe(error: ErrorObject): string {
       return `must be ${String(p.type).replace(',', ' or ')}`;
     case 'format':
       return `must be a valid ${String(p.format)}`;
+    case 'pattern': {
+      const example = (error.parentSchema as { examples?: unknown[] } | undefined)?.examples?.[0];
+      return example === undefined ? 'has the wrong format' : `has the wrong format (for example ${JSON.stringify(example)})`;
+    }
     default:
       return error.message ?? 'is not valid';
   }

@@ -15,6 +15,8 @@ export interface UnitsTable {
   electronicId: string | null;
   websiteUrl: string | null;
   cchcSectionUrl: string | null;
+  /** Written in document symbols: the SGDĐT of 05/KH-SGDĐT. */
+  documentAbbreviation: string | null;
   searchKey: string;
   version: Generated<number>;
   createdAt: ColumnType<Date, never, never>;

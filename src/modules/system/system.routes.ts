@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/schema.js';
 import { Unavailable } from '../../http/errors.js';
-import { jsonResponse, ProblemSchema, ref, StringEnum } from '../../http/schemas.js';
+import { jsonResponse, problemResponse, StringEnum } from '../../http/schemas.js';
 
 export const HealthSchema = Type.Object(
   { status: StringEnum(['ok'] as const), version: Type.String({ examples: ['0.1.0'] }) },
@@ -12,26 +12,6 @@ export const HealthSchema = Type.Object(
 );
 
 export const systemSchemas = [HealthSchema];
-
-const unavailable = {
-  description: 'The database is not answering; see Retry-After.',
-  content: {
-    'application/problem+json': {
-      schema: ref(ProblemSchema, {
-        examples: [
-          {
-            type: '/problems/unavailable',
-            title: 'Service Unavailable',
-            status: 503,
-            detail: 'The database is not answering; try again shortly.',
-            instance: '/ready',
-            requestId: '8d5c0f5e-2f5b-4a5e-9a43-1c7f0e6b2d10',
-          },
-        ],
-      }),
-    },
-  },
-};
 
 const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string }> = async (app, { db, version }) => {
   app.get(
@@ -58,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string 
         summary: 'Readiness: the database answers',
         tags: ['operations'],
         security: [],
-        response: { 200: jsonResponse('Ready to serve.', HealthSchema, { status: 'ok', version }), 503: unavailable },
+        response: { 200: jsonResponse('Ready to serve.', HealthSchema, { status: 'ok', version }), 503: problemResponse(503, '/ready') },
       },
     },
     async () => {

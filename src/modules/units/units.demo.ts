@@ -10,7 +10,7 @@ import { createUnit } from './units.service.js';
 type DemoUnit = Omit<UnitCreate, 'parentId'> & { parent?: string };
 
 export const DEMO_UNITS: DemoUnit[] = [
-  { code: 'SGDDT', name: 'Sở Giáo dục và Đào tạo tỉnh Sóc Trăng', shortName: 'Sở GDĐT', kind: 'department', websiteUrl: 'https://sgddt.soctrang.gov.vn' },
+  { code: 'SGDDT', name: 'Sở Giáo dục và Đào tạo tỉnh Sóc Trăng', shortName: 'Sở GDĐT', kind: 'department', documentAbbreviation: 'SGDĐT', websiteUrl: 'https://sgddt.soctrang.gov.vn' },
   { code: 'VP', name: 'Văn phòng Sở', shortName: 'Văn phòng', kind: 'division', parent: 'SGDDT' },
   { code: 'TCCB', name: 'Phòng Tổ chức cán bộ', shortName: 'Phòng TCCB', kind: 'division', parent: 'SGDDT' },
   { code: 'KHTC', name: 'Phòng Kế hoạch – Tài chính', shortName: 'Phòng KHTC', kind: 'division', parent: 'SGDDT' },
@@ -21,7 +21,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   { code: 'THPT-NTMK', name: 'Trường THPT Chuyên Nguyễn Thị Minh Khai', kind: 'affiliated', parent: 'SGDDT' },
   { code: 'THPT-LLQ', name: 'Trường THPT Lê Lợi', kind: 'affiliated', parent: 'SGDDT' },
   { code: 'GDTX', name: 'Trung tâm Giáo dục thường xuyên tỉnh', kind: 'affiliated', parent: 'SGDDT' },
-  { code: 'SNV', name: 'Sở Nội vụ tỉnh Sóc Trăng', shortName: 'Sở Nội vụ', kind: 'external' },
+  { code: 'SNV', name: 'Sở Nội vụ tỉnh Sóc Trăng', shortName: 'Sở Nội vụ', kind: 'external', documentAbbreviation: 'SNV' },
 ];
 
 /** Adds the demo units that are missing; returns how many it added. */

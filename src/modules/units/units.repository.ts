@@ -22,6 +22,14 @@ export async function findUnit(db: Db, id: string): Promise<UnitRow | undefined>
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findUnitsByIds(db: Db, ids: string[]): Promise<UnitRow[]> {
+  return ids.length ? db.selectFrom('units').selectAll().where('id', 'in', ids).execute() : [];
+}
+
+export async function findUnitsByCodes(db: Db, codes: string[]): Promise<UnitRow[]> {
+  return codes.length ? db.selectFrom('units').selectAll().where('code', 'in', codes).execute() : [];
+}
+
 export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
   return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -30,6 +30,7 @@ const example: Unit = {
   electronicId: null,
   websiteUrl: null,
   cchcSectionUrl: null,
+  documentAbbreviation: null,
   version: 1,
   createdAt: '2026-03-15T08:30:00.000Z',
   updatedAt: '2026-03-15T08:30:00.000Z',

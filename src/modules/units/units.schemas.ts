@@ -12,6 +12,7 @@ const Name = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', example
 const ShortName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['Phòng TCCB'] });
 const Kind = StringEnum(UNIT_KINDS, { description: 'department: the Sở; division: inside it; affiliated: schools and centres under it; external: other bodies.' });
 const ElectronicId = Type.String({ pattern: '^[A-Z0-9][A-Z0-9.]{0,39}$', description: 'The agency’s electronic identifier code (mã định danh điện tử).', examples: ['000.00.12.H49'] });
+const Abbreviation = Type.String({ pattern: '^\\S{1,30}$', description: 'How documents of the unit write it in their symbol: SGDĐT in 05/KH-SGDĐT.', examples: ['SGDĐT'] });
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, examples: ['https://sgddt.soctrang.gov.vn'] });
 
 export const UnitSchema = Type.Object(
@@ -27,6 +28,7 @@ export const UnitSchema = Type.Object(
     electronicId: Nullable(ElectronicId),
     websiteUrl: Nullable(Url),
     cchcSectionUrl: Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: 'The CCHC section of the unit’s website.' })),
+    documentAbbreviation: Nullable(Abbreviation),
     version: Type.Integer({ minimum: 1 }),
     createdAt: Instant,
     updatedAt: Instant,
@@ -45,6 +47,7 @@ export const UnitCreateSchema = Type.Object(
     electronicId: Type.Optional(Nullable(ElectronicId)),
     websiteUrl: Type.Optional(Nullable(Url)),
     cchcSectionUrl: Type.Optional(Nullable(Url)),
+    documentAbbreviation: Type.Optional(Nullable(Abbreviation)),
   },
   {
     $id: 'UnitCreate',
@@ -64,6 +67,7 @@ export const UnitUpdateSchema = Type.Object(
     electronicId: Type.Optional(Nullable(ElectronicId)),
     websiteUrl: Type.Optional(Nullable(Url)),
     cchcSectionUrl: Type.Optional(Nullable(Url)),
+    documentAbbreviation: Type.Optional(Nullable(Abbreviation)),
   },
   {
     $id: 'UnitUpdate',

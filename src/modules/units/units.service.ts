@@ -15,6 +15,8 @@ import {
   deleteUnitRow,
   findUnit,
   findUnits,
+  findUnitsByCodes,
+  findUnitsByIds,
   insertUnit,
   selfAndAncestorIds,
   updateUnitRow,
@@ -44,6 +46,7 @@ export function toUnit(row: UnitRow): Unit {
     electronicId: row.electronicId,
     websiteUrl: row.websiteUrl,
     cchcSectionUrl: row.cchcSectionUrl,
+    documentAbbreviation: row.documentAbbreviation,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -57,6 +60,31 @@ export async function unitExists(db: Db, id: string): Promise<boolean> {
 /** The active units a group assignment stands for, read now so that units added later count. */
 export async function resolveGroup(db: Db, group: UnitGroup): Promise<string[]> {
   return activeUnitIdsOfKinds(db, GROUP_KINDS[group]);
+}
+
+/** The groups a unit belongs to now: none once it is inactive. */
+export async function groupsOfUnit(db: Db, id: string): Promise<UnitGroup[]> {
+  const row = await findUnit(db, id);
+  if (!row?.active) return [];
+  return (Object.keys(GROUP_KINDS) as UnitGroup[]).filter((group) => GROUP_KINDS[group].includes(row.kind));
+}
+
+/** The ids among `ids` that name no unit. */
+export async function missingUnitIds(db: Db, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const found = new Set((await findUnitsByIds(db, unique)).map((row) => row.id));
+  return unique.filter((id) => !found.has(id));
+}
+
+/** Unit codes → ids, for the codes that name a unit. */
+export async function unitIdsByCode(db: Db, codes: string[]): Promise<Map<string, string>> {
+  return new Map((await findUnitsByCodes(db, [...new Set(codes)])).map((row) => [row.code, row.id]));
+}
+
+/** Unit ids → codes, for the ids that name a unit. */
+export async function unitCodesById(db: Db, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await findUnitsByIds(db, [...new Set(ids)])).map((row) => [row.id, row.code]));
 }
 
 async function requireUnit(db: Db, id: string): Promise<UnitRow> {
@@ -82,6 +110,7 @@ export async function createUnit(db: Kysely<Database>, actor: Actor, input: Unit
       electronicId: input.electronicId ?? null,
       websiteUrl: input.websiteUrl ?? null,
       cchcSectionUrl: input.cchcSectionUrl ?? null,
+      documentAbbreviation: input.documentAbbreviation ?? null,
       searchKey: searchKey(input.code, input.name, input.shortName),
     });
     const unit = toUnit(row);

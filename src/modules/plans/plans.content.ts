@@ -1,0 +1,89 @@
+// A plan's content as columns: the parts of the document normalised so that every stored object
+// has all its keys, and the references inside it checked (units and plans that must exist).
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { PlanRow, PlanRowUpdate } from '../../db/tables/plans.js';
+import { type FieldError, InvalidFields } from '../../http/errors.js';
+import { missingUnitIds } from '../units/units.service.js';
+import { findPlanIds } from './plans.repository.js';
+import type { Plan, PlanUpdate } from './plans.schemas.js';
+
+export function planColumns(input: PlanUpdate): PlanRowUpdate {
+  const c: PlanRowUpdate = {};
+  if (input.issuerUnitId !== undefined) c.issuerUnitId = input.issuerUnitId;
+  if (input.year !== undefined) c.year = input.year;
+  if (input.title !== undefined) c.title = input.title;
+  if (input.documentType !== undefined) c.documentType = input.documentType;
+  if (input.parentPlanId !== undefined) c.parentPlanId = input.parentPlanId;
+  if (input.audience !== undefined) c.audience = input.audience;
+  if (input.scope !== undefined) c.scope = input.scope;
+  if (input.fundingSource !== undefined) c.fundingSource = input.fundingSource;
+  if (input.objectives !== undefined) c.objectives = JSON.stringify(input.objectives);
+  if (input.requirements !== undefined) c.requirements = JSON.stringify(input.requirements);
+  if (input.contents !== undefined) c.contents = JSON.stringify(input.contents);
+  if (input.signer !== undefined) {
+    c.signerName = input.signer?.name ?? null;
+    c.signerTitle = input.signer?.title ?? null;
+  }
+  if (input.legalBases !== undefined) {
+    c.legalBases = JSON.stringify(input.legalBases.map((b) => ({ number: b.number, date: b.date ?? null, issuer: b.issuer ?? null, title: b.title ?? null, planId: b.planId ?? null })));
+  }
+  if (input.forms !== undefined) c.forms = JSON.stringify(input.forms.map((f) => ({ form: f.form, description: f.description ?? null })));
+  if (input.recipients !== undefined) c.recipients = JSON.stringify(input.recipients.map((r) => ({ text: r.text, unitId: r.unitId ?? null })));
+  if (input.obligations !== undefined) {
+    c.obligations = JSON.stringify(
+      input.obligations.map((o) => ({
+        kind: o.kind,
+        ...(o.unitId ? { unitId: o.unitId } : { group: o.group }),
+        forms: o.forms ?? [],
+        minCount: o.minCount ?? null,
+        per: o.per ?? null,
+        description: o.description,
+      })),
+    );
+  }
+  return c;
+}
+
+/** The content of a plan row as the API shows it. */
+export function planContent(row: PlanRow): Omit<Plan, 'id' | 'number' | 'issuedOn' | 'status' | 'cancelReason' | 'version' | 'createdAt' | 'updatedAt'> {
+  return {
+    issuerUnitId: row.issuerUnitId,
+    year: row.year,
+    title: row.title,
+    documentType: row.documentType,
+    parentPlanId: row.parentPlanId,
+    legalBases: row.legalBases as Plan['legalBases'],
+    objectives: row.objectives,
+    requirements: row.requirements,
+    audience: row.audience,
+    scope: row.scope,
+    contents: row.contents,
+    forms: row.forms as Plan['forms'],
+    fundingSource: row.fundingSource,
+    recipients: row.recipients as Plan['recipients'],
+    signer: row.signerName !== null && row.signerTitle !== null ? { name: row.signerName, title: row.signerTitle } : null,
+    obligations: row.obligations as Plan['obligations'],
+  };
+}
+
+/** Every reference in the content that names nothing, and every obligation without exactly one addressee. */
+export async function checkPlanReferences(trx: Transaction<Database>, input: PlanUpdate, planId?: string): Promise<void> {
+  const errors: FieldError[] = [];
+  const units: Array<{ id: string; pointer: string }> = [];
+  const plans: Array<{ id: string; pointer: string }> = [];
+  if (input.issuerUnitId) units.push({ id: input.issuerUnitId, pointer: '/body/issuerUnitId' });
+  if (input.parentPlanId) plans.push({ id: input.parentPlanId, pointer: '/body/parentPlanId' });
+  if (planId && input.parentPlanId === planId) errors.push({ pointer: '/body/parentPlanId', message: 'cannot be the plan itself' });
+  input.legalBases?.forEach((b, i) => b.planId && plans.push({ id: b.planId, pointer: `/body/legalBases/${i}/planId` }));
+  input.recipients?.forEach((r, i) => r.unitId && units.push({ id: r.unitId, pointer: `/body/recipients/${i}/unitId` }));
+  input.obligations?.forEach((o, i) => {
+    if ((o.unitId === undefined) === (o.group === undefined)) errors.push({ pointer: `/body/obligations/${i}`, message: 'must give exactly one of unitId and group' });
+    else if (o.unitId) units.push({ id: o.unitId, pointer: `/body/obligations/${i}/unitId` });
+  });
+  const missingUnits = new Set(await missingUnitIds(trx, units.map((u) => u.id)));
+  const foundPlans = new Set(await findPlanIds(trx, plans.map((p) => p.id)));
+  for (const u of units) if (missingUnits.has(u.id)) errors.push({ pointer: u.pointer, message: 'names no unit' });
+  for (const p of plans) if (!foundPlans.has(p.id)) errors.push({ pointer: p.pointer, message: 'names no plan' });
+  if (errors.length) throw new InvalidFields(errors);
+}

@@ -1,0 +1,69 @@
+// What the Department asks of tasks: across plans by year, period, unit, progress and timeliness;
+// a plan's progress summary; and its schedule (the appendix as a calendar).
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { UnitGroupName } from '../../db/tables/tasks.js';
+import { monthsOf, periodRange, vietnamToday } from '../../domain/periods.js';
+import { containsPattern } from '../../domain/text.js';
+import { notFound } from '../../http/errors.js';
+import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
+import { groupsOfUnit } from '../units/units.service.js';
+import { findPlan } from './plans.repository.js';
+import type { PlanProgress, PlanSchedule } from './plans.schemas.js';
+import { countTasksBy, findTasks } from './tasks.repository.js';
+import { PROGRESS, type Task, TIMELINESS, type TaskSearchQuery } from './tasks.schemas.js';
+import { planTasks, toTask } from './tasks.service.js';
+
+export async function searchTasks(db: Kysely<Database>, q: TaskSearchQuery): Promise<Page<Task>> {
+  const asOf = q.asOf ?? vietnamToday();
+  const after = q.cursor ? (decodeCursor(q.cursor, ['string', 'string', 'number']) as [string, string, number]) : undefined;
+  const groups: UnitGroupName[] = q.unitId ? await groupsOfUnit(db, q.unitId) : [];
+  const rows = await findTasks(
+    db,
+    asOf,
+    {
+      planId: q.planId,
+      year: q.year,
+      dueWithin: q.duePeriod ? periodRange(q.duePeriod) ?? undefined : undefined,
+      unit: q.unitId ? { id: q.unitId, groups, role: q.role } : undefined,
+      progress: q.progress,
+      timeliness: q.timeliness,
+      searchPattern: q.q ? containsPattern(q.q) : undefined,
+    },
+    { after, limit: q.limit },
+  );
+  return toPage(rows, q.limit, toTask, (row) => [row.dueTo, row.planId, row.ordinal]);
+}
+
+async function requirePlan(db: Kysely<Database>, planId: string): Promise<void> {
+  if (!(await findPlan(db, planId))) throw notFound('Plan', planId);
+}
+
+export async function planProgress(db: Kysely<Database>, planId: string, asOf = vietnamToday()): Promise<PlanProgress> {
+  await requirePlan(db, planId);
+  const byProgress = Object.fromEntries(PROGRESS.map((p) => [p, 0])) as PlanProgress['byProgress'];
+  const byTimeliness = Object.fromEntries(TIMELINESS.map((p) => [p, 0])) as PlanProgress['byTimeliness'];
+  let total = 0;
+  for (const { progress, timeliness, count } of await countTasksBy(db, planId, asOf)) {
+    byProgress[progress as keyof PlanProgress['byProgress']] += count;
+    byTimeliness[timeliness] += count;
+    total += count;
+  }
+  const counted = total - byProgress.cancelled;
+  return { planId, asOf, total, byProgress, byTimeliness, completionRate: counted > 0 ? byProgress.done / counted : null };
+}
+
+export async function planSchedule(db: Kysely<Database>, planId: string, asOf = vietnamToday()): Promise<PlanSchedule> {
+  await requirePlan(db, planId);
+  const months = new Map<string, Task[]>();
+  for (const task of await planTasks(db, planId, asOf)) {
+    for (const month of monthsOf({ from: task.dueFrom, to: task.dueTo })) {
+      months.set(month, [...(months.get(month) ?? []), task]);
+    }
+  }
+  return {
+    planId,
+    asOf,
+    months: [...months.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, tasks]) => ({ month, tasks })),
+  };
+}

@@ -1,0 +1,141 @@
+// The only place that queries tasks and task_assignees. Timeliness is computed here, in SQL, so
+// that lists, filters and summaries agree (DOMAIN.md "Tasks": derived as of a date, never stored).
+import { type Expression, type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AssigneeRole, NewTaskRow, TaskRow, TaskRowUpdate, UnitGroupName } from '../../db/tables/tasks.js';
+import type { Assignee, Timeliness } from './tasks.schemas.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type TaskWithDerived = TaskRow & { assignees: Assignee[]; timeliness: Timeliness };
+
+/** Done on or before the due date is on time; a period that ended without it being done is overdue. */
+export function timelinessSql(asOf: string): RawBuilder<Timeliness> {
+  return sql<Timeliness>`CASE
+    WHEN t.progress = 'cancelled' THEN 'cancelled'
+    WHEN t.progress = 'done' AND t.completed_on <= ${asOf}::date
+      THEN CASE WHEN t.completed_on <= t.due_to THEN 'done_on_time' ELSE 'done_late' END
+    WHEN ${asOf}::date > t.due_to THEN 'overdue'
+    WHEN t.progress = 'not_started' THEN 'not_started'
+    ELSE 'in_progress'
+  END`;
+}
+
+const assigneesSql = sql<Assignee[]>`(
+  SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', a.role, 'unitId', a.unit_id, 'group', a.unit_group)) ORDER BY a.position), '[]'::jsonb)
+  FROM task_assignees a WHERE a.task_id = t.id)`;
+
+export function selectTasks(db: Db, asOf: string) {
+  return db.selectFrom('tasks as t').selectAll('t').select([assigneesSql.as('assignees'), timelinessSql(asOf).as('timeliness')]);
+}
+
+export interface TaskFilter {
+  planId?: string;
+  year?: number;
+  dueWithin?: { from: string; to: string };
+  unit?: { id: string; groups: UnitGroupName[]; role?: AssigneeRole };
+  progress?: string;
+  timeliness?: Timeliness;
+  searchPattern?: string;
+}
+
+function assignedTo(unit: NonNullable<TaskFilter['unit']>): Expression<SqlBool> {
+  const groups = unit.groups.length ? sql`OR a.unit_group IN (${sql.join(unit.groups)})` : sql``;
+  const role = unit.role ? sql`AND a.role = ${unit.role}` : sql``;
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND (a.unit_id = ${unit.id} ${groups}) ${role})`;
+}
+
+export async function findTasks(db: Db, asOf: string, f: TaskFilter, page: { after?: [string, string, number]; limit: number }): Promise<TaskWithDerived[]> {
+  let query = selectTasks(db, asOf);
+  if (f.planId) query = query.where('t.planId', '=', f.planId);
+  if (f.year !== undefined) query = query.where('t.planId', 'in', db.selectFrom('plans').select('id').where('year', '=', f.year));
+  if (f.dueWithin) query = query.where('t.dueFrom', '<=', f.dueWithin.to).where('t.dueTo', '>=', f.dueWithin.from);
+  if (f.unit) query = query.where(assignedTo(f.unit));
+  if (f.progress) query = query.where('t.progress', '=', f.progress as TaskRow['progress']);
+  if (f.timeliness) query = query.where(timelinessSql(asOf), '=', f.timeliness);
+  if (f.searchPattern) query = query.where('t.searchKey', 'like', f.searchPattern);
+  if (page.after) {
+    const [dueTo, planId, ordinal] = page.after;
+    query = query.where((eb) => eb(eb.refTuple('t.dueTo', 't.planId', 't.ordinal'), '>', eb.tuple(dueTo, planId, ordinal)));
+  }
+  return (await query.orderBy('t.dueTo').orderBy('t.planId').orderBy('t.ordinal').limit(page.limit + 1).execute()) as TaskWithDerived[];
+}
+
+export async function findPlanTasks(db: Db, planId: string, asOf: string, page?: { afterOrdinal?: number; limit: number }): Promise<TaskWithDerived[]> {
+  let query = selectTasks(db, asOf).where('t.planId', '=', planId);
+  if (page?.afterOrdinal !== undefined) query = query.where('t.ordinal', '>', page.afterOrdinal);
+  if (page) query = query.limit(page.limit + 1);
+  return (await query.orderBy('t.ordinal').execute()) as TaskWithDerived[];
+}
+
+export async function findTask(db: Db, planId: string, taskId: string, asOf: string): Promise<TaskWithDerived | undefined> {
+  return (await selectTasks(db, asOf).where('t.planId', '=', planId).where('t.id', '=', taskId).executeTakeFirst()) as TaskWithDerived | undefined;
+}
+
+export async function maxOrdinal(db: Db, planId: string): Promise<number> {
+  const row = await db.selectFrom('tasks').select((eb) => eb.fn.max('ordinal').as('max')).where('planId', '=', planId).executeTakeFirst();
+  return row?.max ?? 0;
+}
+
+export async function insertTask(db: Db, row: NewTaskRow, assignees: Assignee[]): Promise<string> {
+  const { id } = await db.insertInto('tasks').values(row).returning('id').executeTakeFirstOrThrow();
+  await replaceAssignees(db, id, assignees);
+  return id;
+}
+
+export async function replaceAssignees(db: Db, taskId: string, assignees: Assignee[]): Promise<void> {
+  await db.deleteFrom('taskAssignees').where('taskId', '=', taskId).execute();
+  await db
+    .insertInto('taskAssignees')
+    .values(assignees.map((a, i) => ({ taskId, position: i + 1, role: a.role, unitId: a.unitId ?? null, unitGroup: a.group ?? null })))
+    .execute();
+}
+
+export async function updateTaskRow(db: Db, taskId: string, version: number | null, changes: TaskRowUpdate): Promise<boolean> {
+  let query = db
+    .updateTable('tasks')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: sql<Date>`now()` }))
+    .where('id', '=', taskId);
+  if (version !== null) query = query.where('version', '=', version);
+  return (await query.executeTakeFirst()).numUpdatedRows > 0n;
+}
+
+export async function deleteTaskRow(db: Db, taskId: string, version: number | null): Promise<boolean> {
+  let query = db.deleteFrom('tasks').where('id', '=', taskId);
+  if (version !== null) query = query.where('version', '=', version);
+  return (await query.executeTakeFirst()).numDeletedRows > 0n;
+}
+
+/** Closes the gap a deleted task left (the ordinal constraint is checked at commit). */
+export async function shiftOrdinalsAfter(db: Db, planId: string, ordinal: number): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set((eb) => ({ ordinal: eb('ordinal', '-', 1) }))
+    .where('planId', '=', planId)
+    .where('ordinal', '>', ordinal)
+    .execute();
+}
+
+export async function setOrdinal(db: Db, taskId: string, ordinal: number): Promise<void> {
+  await db.updateTable('tasks').set((eb) => ({ ordinal, version: eb('version', '+', 1), updatedAt: sql<Date>`now()` })).where('id', '=', taskId).execute();
+}
+
+export async function countTasksBy(db: Db, planId: string, asOf: string): Promise<Array<{ progress: string; timeliness: Timeliness; count: number }>> {
+  return db
+    .selectFrom('tasks as t')
+    .select(['t.progress', timelinessSql(asOf).as('timeliness'), (eb) => eb.fn.countAll<number>().as('count')])
+    .where('t.planId', '=', planId)
+    .groupBy(['t.progress', sql`2`])
+    .execute();
+}
+
+/** Whether the unit (directly, or through one of its groups) is named on the task. */
+export async function isAssigned(db: Db, taskId: string, unitId: string, groups: UnitGroupName[]): Promise<boolean> {
+  const row = await db
+    .selectFrom('tasks as t')
+    .select('t.id')
+    .where('t.id', '=', taskId)
+    .where(assignedTo({ id: unitId, groups }))
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,195 @@
+// /api/v1/plans/{planId}/tasks (the appendix, JSON or CSV) and /api/v1/tasks (across plans).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import type { Database } from '../../db/schema.js';
+import { IfMatchHeader, requiredVersion, setEtag } from '../../http/etag.js';
+import { IdempotencyHeader } from '../../http/idempotency.js';
+import { errorResponses, jsonResponse, ref } from '../../http/schemas.js';
+import { PlanParamsSchema } from './plans.schemas.js';
+import { TASK_EXAMPLE } from './tasks.examples.js';
+import { searchTasks } from './tasks.queries.js';
+import {
+  AsOfQuerySchema,
+  PlanTaskListQuerySchema,
+  type TaskCreate,
+  TaskCreateSchema,
+  TaskListSchema,
+  TaskPageSchema,
+  TaskParamsSchema,
+  TaskReorderSchema,
+  TaskSchema,
+  TaskSearchQuerySchema,
+  TaskUpdateSchema,
+} from './tasks.schemas.js';
+import { createTasks, deleteTask, exportAppendixCsv, getTask, importAppendixCsv, listPlanTasks, reorderTasks, updateTask } from './tasks.service.js';
+
+const tags = ['tasks'];
+const CSV_EXAMPLE =
+  'ordinal,content,forms,formNote,lead,coordinators,duePeriod,targetCount,targetUnit,note,progress,completedOn,timeliness\r\n' +
+  '4,Công bố chỉ số CCHC các đơn vị trực thuộc năm 2020.,website_post,Đăng bài,TCCB,affiliated,2021-04,,,,done,2021-04-20,done_on_time\r\n';
+const CsvText = Type.String({ description: 'UTF-8 CSV with a header row; see the README for the columns.' });
+
+const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.get(
+    '/plans/:planId/tasks',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'listPlanTasks',
+        summary: 'The plan’s appendix: its tasks in order (JSON pages, or the whole of it as CSV)',
+        description: 'Send Accept: text/csv for the whole appendix as a spreadsheet (UTF-8 with BOM).',
+        tags,
+        params: PlanParamsSchema,
+        querystring: PlanTaskListQuerySchema,
+        response: {
+          200: {
+            description: 'A page of tasks, or the appendix as CSV.',
+            content: {
+              'application/json': { schema: ref(TaskPageSchema), example: { items: [TASK_EXAMPLE], nextCursor: null } },
+              'text/csv': { schema: CsvText, example: CSV_EXAMPLE },
+            },
+          },
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (/\btext\/csv\b/.test(request.headers.accept ?? '')) {
+        const csv = await exportAppendixCsv(db, request.params.planId, request.query.asOf);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="plan-${request.params.planId}-tasks.csv"`)
+          .send(csv);
+      }
+      return reply.send(await listPlanTasks(db, request.params.planId, request.query));
+    },
+  );
+
+  app.post(
+    '/plans/:planId/tasks',
+    {
+      config: { access: 'admin' },
+      schema: {
+        operationId: 'createPlanTasks',
+        summary: 'Add a task to a draft plan (JSON), or many from a CSV appendix',
+        description: 'A CSV body adds every row or none: each bad row is reported by line and column.',
+        tags,
+        params: PlanParamsSchema,
+        headers: IdempotencyHeader,
+        body: { content: { 'application/json': { schema: ref(TaskCreateSchema) }, 'text/csv': { schema: CsvText } } },
+        response: {
+          201: {
+            description: 'The task (JSON body), or the tasks made from the CSV.',
+            content: { 'application/json': { schema: Type.Union([ref(TaskSchema), ref(TaskListSchema)]), example: TASK_EXAMPLE } },
+          },
+          ...errorResponses(403, 404, 409, 415, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { planId } = request.params;
+      if (typeof request.body === 'string') {
+        return reply.code(201).send({ items: await importAppendixCsv(db, request.actor, planId, request.body) });
+      }
+      const [task] = await createTasks(db, request.actor, planId, [request.body as TaskCreate], () => '/body');
+      setEtag(reply, task!.version);
+      return reply.code(201).header('location', `/api/v1/plans/${planId}/tasks/${task!.id}`).send(task!);
+    },
+  );
+
+  app.get(
+    '/plans/:planId/tasks/:taskId',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'getPlanTask',
+        summary: 'Read a task',
+        tags,
+        params: TaskParamsSchema,
+        querystring: AsOfQuerySchema,
+        response: { 200: jsonResponse('The task, with its timeliness as of asOf.', TaskSchema, TASK_EXAMPLE, ['etag']), ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const task = await getTask(db, request.params.planId, request.params.taskId, request.query.asOf);
+      setEtag(reply, task.version);
+      return task;
+    },
+  );
+
+  app.patch(
+    '/plans/:planId/tasks/:taskId',
+    {
+      config: { access: 'write' },
+      schema: {
+        operationId: 'updatePlanTask',
+        summary: 'Change a task (draft plan) or record its progress (issued plan)',
+        tags,
+        params: TaskParamsSchema,
+        headers: IfMatchHeader,
+        body: ref(TaskUpdateSchema),
+        response: { 200: jsonResponse('The task as changed.', TaskSchema, { ...TASK_EXAMPLE, version: 2 }, ['etag']), ...errorResponses(403, 404, 409, 412, 415, 422, 428) },
+      },
+    },
+    async (request, reply) => {
+      const task = await updateTask(db, request.actor, request.params.planId, request.params.taskId, requiredVersion(request), request.body);
+      setEtag(reply, task.version);
+      return task;
+    },
+  );
+
+  app.delete(
+    '/plans/:planId/tasks/:taskId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        operationId: 'deletePlanTask',
+        summary: 'Delete a task of a draft plan; the others close up',
+        tags,
+        params: TaskParamsSchema,
+        headers: IfMatchHeader,
+        response: { 204: { description: 'The task was deleted.', type: 'null' }, ...errorResponses(403, 404, 409, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      await deleteTask(db, request.actor, request.params.planId, request.params.taskId, requiredVersion(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/tasks/reorder',
+    {
+      config: { access: 'admin' },
+      schema: {
+        operationId: 'reorderPlanTasks',
+        summary: 'Put a draft plan’s tasks in a new order',
+        tags,
+        params: PlanParamsSchema,
+        headers: IdempotencyHeader,
+        body: ref(TaskReorderSchema),
+        response: { 200: jsonResponse('The tasks in their new order.', TaskListSchema, { items: [TASK_EXAMPLE] }), ...errorResponses(403, 404, 409, 415, 422) },
+      },
+    },
+    async (request) => ({ items: await reorderTasks(db, request.actor, request.params.planId, request.body.taskIds) }),
+  );
+
+  app.get(
+    '/tasks',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'searchTasks',
+        summary: 'Tasks across plans, by year, period, unit, progress and timeliness',
+        description: 'Ordered by due date. unitId finds tasks naming the unit directly or through a group it belongs to.',
+        tags,
+        querystring: TaskSearchQuerySchema,
+        response: { 200: jsonResponse('A page of tasks.', TaskPageSchema, { items: [TASK_EXAMPLE], nextCursor: null }), ...errorResponses() },
+      },
+    },
+    async (request) => searchTasks(db, request.query),
+  );
+};
+
+export default routes;
