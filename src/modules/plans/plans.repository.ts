@@ -1,7 +1,7 @@
 // The only place that queries plans and document_sequences.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { DocumentType, NewPlanRow, PlanRow, PlanRowUpdate, PlanStatus } from '../../db/tables/plans.js';
+import type { DocumentType, NewPlanRow, PlanRow, PlanStatus } from '../../db/tables/plans.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -52,21 +52,6 @@ export async function findPlans(db: Db, f: PlanFilter): Promise<PlanRow[]> {
     query = query.where((eb) => eb.or([eb('year', '<', year), eb.and([eb('year', '=', year), eb('id', '>', id)])]));
   }
   return query.orderBy('year', 'desc').orderBy('id').limit(f.limit + 1).execute();
-}
-
-export async function updatePlanRow(db: Db, id: string, version: number | null, changes: PlanRowUpdate): Promise<PlanRow | undefined> {
-  let query = db
-    .updateTable('plans')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: sql<Date>`now()` }))
-    .where('id', '=', id);
-  if (version !== null) query = query.where('version', '=', version);
-  return query.returningAll().executeTakeFirst();
-}
-
-export async function deletePlanRow(db: Db, id: string, version: number | null): Promise<boolean> {
-  let query = db.deleteFrom('plans').where('id', '=', id);
-  if (version !== null) query = query.where('version', '=', version);
-  return (await query.executeTakeFirst()).numDeletedRows > 0n;
 }
 
 /**

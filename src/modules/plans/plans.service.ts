@@ -2,7 +2,8 @@
 // the calendar year of the issue date and freezes its content; then it is closed, or cancelled.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { PlanRow, PlanStatus } from '../../db/tables/plans.js';
+import type { PlanRow, PlanRowUpdate, PlanStatus } from '../../db/tables/plans.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { documentSymbol, writtenNumber } from '../../domain/document-number.js';
 import { vietnamToday } from '../../domain/periods.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
@@ -13,7 +14,7 @@ import type { Actor } from '../../http/principal.js';
 import { recordChange } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
 import { checkPlanReferences, planColumns, planContent } from './plans.content.js';
-import { deletePlanRow, findPlan, findPlans, insertPlan, nextDocumentNumber, updatePlanRow } from './plans.repository.js';
+import { findPlan, findPlans, insertPlan, nextDocumentNumber } from './plans.repository.js';
 import { lockPlanIn } from './plans.state.js';
 import type { Plan, PlanCreate, PlanDetail, PlanListQuery, PlanUpdate } from './plans.schemas.js';
 import { appendTasks, planTasks } from './tasks.service.js';
@@ -63,8 +64,8 @@ function requirePlanFor(trx: Transaction<Database>, id: string, action: keyof ty
   return lockPlanIn(trx, id, TRANSITIONS[action], TRANSITION_TEXT[action]);
 }
 
-async function write(trx: Transaction<Database>, actor: Actor, action: string, before: PlanRow, version: number | null, changes: Parameters<typeof updatePlanRow>[3]): Promise<Plan> {
-  const row = await updatePlanRow(trx, before.id, version, changes);
+async function write(trx: Transaction<Database>, actor: Actor, action: string, before: PlanRow, version: number | null, changes: PlanRowUpdate): Promise<Plan> {
+  const row = await updateVersioned(trx, 'plans', before.id, version, changes);
   if (!row) throw staleVersion(version ?? before.version);
   const plan = toPlan(row);
   await recordChange(trx, actor, { action, entityType: 'plan', entityId: row.id, before: toPlan(before), after: plan });
@@ -122,7 +123,7 @@ export async function deletePlan(db: Kysely<Database>, actor: Actor, id: string,
   await db.transaction().execute(async (trx) => {
     const before = await requirePlanFor(trx, id, 'delete');
     const snapshot = await detail(trx, before, vietnamToday());
-    if (!(await deletePlanRow(trx, id, version))) throw staleVersion(version ?? before.version);
+    if (!(await deleteVersioned(trx, 'plans', id, version))) throw staleVersion(version ?? before.version);
     await recordChange(trx, actor, { action: 'delete', entityType: 'plan', entityId: id, before: snapshot, after: null });
   });
 }

@@ -2,7 +2,7 @@
 // that lists, filters and summaries agree (DOMAIN.md "Tasks": derived as of a date, never stored).
 import { type Expression, type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { AssigneeRole, NewTaskRow, TaskRow, TaskRowUpdate, UnitGroupName } from '../../db/tables/tasks.js';
+import type { AssigneeRole, NewTaskRow, TaskRow, UnitGroupName } from '../../db/tables/tasks.js';
 import type { Assignee, Timeliness } from './tasks.schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -89,21 +89,6 @@ export async function replaceAssignees(db: Db, taskId: string, assignees: Assign
     .insertInto('taskAssignees')
     .values(assignees.map((a, i) => ({ taskId, position: i + 1, role: a.role, unitId: a.unitId ?? null, unitGroup: a.group ?? null })))
     .execute();
-}
-
-export async function updateTaskRow(db: Db, taskId: string, version: number | null, changes: TaskRowUpdate): Promise<boolean> {
-  let query = db
-    .updateTable('tasks')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: sql<Date>`now()` }))
-    .where('id', '=', taskId);
-  if (version !== null) query = query.where('version', '=', version);
-  return (await query.executeTakeFirst()).numUpdatedRows > 0n;
-}
-
-export async function deleteTaskRow(db: Db, taskId: string, version: number | null): Promise<boolean> {
-  let query = db.deleteFrom('tasks').where('id', '=', taskId);
-  if (version !== null) query = query.where('version', '=', version);
-  return (await query.executeTakeFirst()).numDeletedRows > 0n;
 }
 
 /** Closes the gap a deleted task left (the ordinal constraint is checked at commit). */

@@ -2,6 +2,7 @@
 // recorded once it is issued (admins, or editors of a unit the task names, groups included).
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import type { TaskRowUpdate } from '../../db/tables/tasks.js';
 import { periodRange, vietnamToday } from '../../domain/periods.js';
 import { searchKey } from '../../domain/text.js';
@@ -14,7 +15,6 @@ import { groupsOfUnit, unitCodesById, unitIdsByCode } from '../units/units.servi
 import { csvToTasks, tasksToCsv } from './tasks.csv.js';
 import { lockPlanIn } from './plans.state.js';
 import {
-  deleteTaskRow,
   findPlanTasks,
   findTask,
   insertTask,
@@ -24,7 +24,6 @@ import {
   setOrdinal,
   shiftOrdinalsAfter,
   type TaskWithDerived,
-  updateTaskRow,
 } from './tasks.repository.js';
 import { checkTaskInputs, nextProgress } from './tasks.rules.js';
 import type { PlanTaskListQuery, Task, TaskCreate, TaskUpdate } from './tasks.schemas.js';
@@ -173,7 +172,7 @@ export async function updateTask(db: Kysely<Database>, actor: Actor, planId: str
     const progress = changesProgress ? nextProgress(before, patch) : {};
     const next = { ...before, ...patch };
     const changes: TaskRowUpdate = { ...contentColumns(patch), ...progress, searchKey: searchKey(next.content, next.formNote) };
-    if (!(await updateTaskRow(trx, taskId, version, changes))) throw staleVersion(version ?? before.version);
+    if (!(await updateVersioned(trx, 'tasks', taskId, version, changes))) throw staleVersion(version ?? before.version);
     if (patch.assignees) await replaceAssignees(trx, taskId, patch.assignees);
     const after = await requireTask(trx, planId, taskId);
     await recordChange(trx, actor, { action: changesContent ? 'update' : 'progress', entityType: 'task', entityId: taskId, before, after });
@@ -185,7 +184,7 @@ export async function deleteTask(db: Kysely<Database>, actor: Actor, planId: str
   await db.transaction().execute(async (trx) => {
     await lockPlanIn(trx, planId, ['draft'], 'Tasks are deleted');
     const before = await requireTask(trx, planId, taskId);
-    if (!(await deleteTaskRow(trx, taskId, version))) throw staleVersion(version ?? before.version);
+    if (!(await deleteVersioned(trx, 'tasks', taskId, version))) throw staleVersion(version ?? before.version);
     await shiftOrdinalsAfter(trx, planId, before.ordinal);
     await recordChange(trx, actor, { action: 'delete', entityType: 'task', entityId: taskId, before, after: null });
   });

@@ -1,7 +1,7 @@
 // The only place that queries units.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { NewUnitRow, UnitKind, UnitRow, UnitRowUpdate } from '../../db/tables/units.js';
+import type { NewUnitRow, UnitKind, UnitRow } from '../../db/tables/units.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -43,23 +43,6 @@ export async function findUnits(db: Db, f: UnitFilter): Promise<UnitRow[]> {
   if (f.searchPattern) query = query.where('searchKey', 'like', f.searchPattern);
   if (f.afterCode !== undefined) query = query.where('code', '>', f.afterCode);
   return query.orderBy('code').limit(f.limit + 1).execute();
-}
-
-/** Applies the change when the version still matches (any version for null); undefined otherwise. */
-export async function updateUnitRow(db: Db, id: string, version: number | null, changes: UnitRowUpdate): Promise<UnitRow | undefined> {
-  let query = db
-    .updateTable('units')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: sql<Date>`now()` }))
-    .where('id', '=', id);
-  if (version !== null) query = query.where('version', '=', version);
-  return query.returningAll().executeTakeFirst();
-}
-
-export async function deleteUnitRow(db: Db, id: string, version: number | null): Promise<boolean> {
-  let query = db.deleteFrom('units').where('id', '=', id);
-  if (version !== null) query = query.where('version', '=', version);
-  const result = await query.executeTakeFirst();
-  return result.numDeletedRows > 0n;
 }
 
 /** The unit and every unit above it, following parentId to the root. */

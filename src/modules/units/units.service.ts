@@ -3,6 +3,7 @@
 // change only their own unit's web addresses.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import type { UnitKind, UnitRow, UnitRowUpdate } from '../../db/tables/units.js';
 import { staleVersion } from '../../http/etag.js';
 import { Conflict, Forbidden, InvalidFields, notFound } from '../../http/errors.js';
@@ -12,14 +13,12 @@ import { containsPattern, searchKey } from '../../domain/text.js';
 import { recordChange } from '../audit/audit.service.js';
 import {
   activeUnitIdsOfKinds,
-  deleteUnitRow,
   findUnit,
   findUnits,
   findUnitsByCodes,
   findUnitsByIds,
   insertUnit,
   selfAndAncestorIds,
-  updateUnitRow,
 } from './units.repository.js';
 import type { Unit, UnitCreate, UnitGroup, UnitListQuery, UnitUpdate } from './units.schemas.js';
 
@@ -126,6 +125,8 @@ export async function getUnit(db: Db, id: string): Promise<Unit> {
 export async function listUnits(db: Kysely<Database>, q: UnitListQuery): Promise<Page<Unit>> {
   const afterCode = q.cursor ? (decodeCursor(q.cursor, ['string'])[0] as string) : undefined;
   const kinds = q.group ? GROUP_KINDS[q.group].filter((k) => !q.kind || k === q.kind) : q.kind ? [q.kind] : undefined;
+  // A kind outside the group: nothing can match.
+  if (kinds?.length === 0) return { items: [], nextCursor: null };
   const rows = await findUnits(db, {
     kinds,
     parentId: q.parentId,
@@ -154,7 +155,7 @@ async function writeUnit(
   version: number | null,
   changes: UnitRowUpdate,
 ): Promise<Unit> {
-  const row = await updateUnitRow(trx, before.id, version, changes);
+  const row = await updateVersioned(trx, 'units', before.id, version, changes);
   if (!row) throw staleVersion(version ?? before.version);
   const unit = toUnit(row);
   await recordChange(trx, actor, { action, entityType: 'unit', entityId: row.id, before: toUnit(before), after: unit });
@@ -205,7 +206,7 @@ export async function activateUnit(db: Kysely<Database>, actor: Actor, id: strin
 export async function deleteUnit(db: Kysely<Database>, actor: Actor, id: string, version: number | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await requireUnit(trx, id);
-    if (!(await deleteUnitRow(trx, id, version))) throw staleVersion(version ?? before.version);
+    if (!(await deleteVersioned(trx, 'units', id, version))) throw staleVersion(version ?? before.version);
     await recordChange(trx, actor, { action: 'delete', entityType: 'unit', entityId: id, before: toUnit(before), after: null });
   });
 }
