@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** True when the embedded database was created by this open (its first start). */
   readonly created: boolean;
+  /** The embedded database's files as one image (PGlite's dumpDataDir); absent on a server. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function openEmbedded(dir: string, loadDataDir?: Blob): Promise<Dat
       db,
       engine: 'pglite',
       created,
+      dump: () => pglite.dumpDataDir('none'),
       close: async () => {
         await db.destroy();
         await pglite.close();

@@ -148,7 +148,7 @@ export const PlanListQuerySchema = Type.Object(
     status: Type.Optional(StringEnum(PLAN_STATUSES)),
     documentType: Type.Optional(StringEnum(DOCUMENT_TYPES)),
     parentPlanId: Type.Optional(Type.String({ format: 'uuid' })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words in the title or number; case and diacritics ignored.' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the title or number; case and diacritics ignored.' })),
     ...PageQuery,
   },
   { additionalProperties: false },

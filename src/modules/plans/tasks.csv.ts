@@ -25,7 +25,7 @@ export function tasksToCsv(tasks: Task[], codes: Map<string, string>): string {
     t.ordinal, t.content, t.forms.join(';'), t.formNote ?? '', assigneeCell(t, 'lead', codes), assigneeCell(t, 'coordinator', codes),
     t.duePeriod, t.target?.count ?? '', t.target?.unit ?? '', t.note ?? '', t.progress, t.completedOn ?? '', t.timeliness,
   ]);
-  return '\uFEFF' + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n' });
+  return '\uFEFF' + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
 
 function readRecords(text: string): Array<{ record: string[]; line: number }> {

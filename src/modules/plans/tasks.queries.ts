@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import type { UnitGroupName } from '../../db/tables/tasks.js';
 import { monthsOf, periodRange, vietnamToday } from '../../domain/periods.js';
 import { containsPattern } from '../../domain/text.js';
-import { notFound } from '../../http/errors.js';
+import { InvalidFields, notFound } from '../../http/errors.js';
 import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
 import { groupsOfUnit } from '../units/units.service.js';
 import { findPlan } from './plans.repository.js';
@@ -17,6 +17,8 @@ import { planTasks, toTask } from './tasks.service.js';
 export async function searchTasks(db: Kysely<Database>, q: TaskSearchQuery): Promise<Page<Task>> {
   const asOf = q.asOf ?? vietnamToday();
   const after = q.cursor ? (decodeCursor(q.cursor, ['string', 'string', 'number']) as [string, string, number]) : undefined;
+  const dueWithin = q.duePeriod ? periodRange(q.duePeriod) : undefined;
+  if (dueWithin === null) throw new InvalidFields([{ pointer: '/query/duePeriod', message: 'is not a real period: check the dates and their order' }], 400);
   const groups: UnitGroupName[] = q.unitId ? await groupsOfUnit(db, q.unitId) : [];
   const rows = await findTasks(
     db,
@@ -24,7 +26,7 @@ export async function searchTasks(db: Kysely<Database>, q: TaskSearchQuery): Pro
     {
       planId: q.planId,
       year: q.year,
-      dueWithin: q.duePeriod ? periodRange(q.duePeriod) ?? undefined : undefined,
+      dueWithin,
       unit: q.unitId ? { id: q.unitId, groups, role: q.role } : undefined,
       progress: q.progress,
       timeliness: q.timeliness,

@@ -129,7 +129,7 @@ export const TaskSearchQuerySchema = Type.Object(
     role: Type.Optional(StringEnum(ROLES)),
     progress: Type.Optional(StringEnum(PROGRESS)),
     timeliness: Type.Optional(StringEnum(TIMELINESS)),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words in the content; case and diacritics ignored.' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the content; case and diacritics ignored.' })),
     asOf: AsOf,
     ...PageQuery,
   },

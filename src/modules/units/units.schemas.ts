@@ -93,7 +93,7 @@ export const UnitListQuerySchema = Type.Object(
     group: Type.Optional(StringEnum(UNIT_GROUPS, { description: 'The active units a group assignment resolves to: divisions, affiliated, or all_units (both).' })),
     parentId: Type.Optional(Type.String({ format: 'uuid' })),
     active: Type.Optional(Type.Boolean()),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words in the code, name or short name; case and diacritics ignored (truong finds Trường).' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the code, name or short name; case and diacritics ignored (truong finds Trường).' })),
     ...PageQuery,
   },
   { additionalProperties: false },
