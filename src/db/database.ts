@@ -55,8 +55,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectionTimeoutMillis: 3000,
       types,
     });
-    // A server restart ends idle connections; the pool replaces them, the process must not die.
+    // A server restart ends connections, idle or in use; the pool replaces them, the query in
+    // flight fails (a 503), and the process must not die of an unhandled 'error' event.
     pool.on('error', (error) => options.onPoolError?.(error));
+    pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
     const db = kysely(pool);
     return { db, engine: 'postgres', created: false, close: () => db.destroy() };
   }

@@ -37,8 +37,10 @@ class PostgresStore implements FastifyRateLimitStore {
 export default fp<RateLimitOptions>(async function rateLimiter(app: FastifyInstance, options) {
   const store = new PostgresStore(options.db);
   await app.register(rateLimit, {
-    global: true,
-    hook: 'onRequest',
+    // Not per route: route hooks run after app hooks, so authorisation would answer 401/403 first
+    // and guessing keys would go uncounted. One app-level hook, registered between identify and
+    // authorize (see app.ts), counts every request.
+    global: false,
     max: options.max,
     timeWindow: options.windowSeconds * 1000,
     // When the database is down the route itself answers 503; the counter must not turn that into a 500.
@@ -53,4 +55,5 @@ export default fp<RateLimitOptions>(async function rateLimiter(app: FastifyInsta
     errorResponseBuilder: (_request, context) =>
       new RateLimited(`Rate limit exceeded: ${context.max} requests per ${options.windowSeconds} seconds. Retry in ${Math.ceil(context.ttl / 1000)} seconds.`),
   });
+  app.addHook('onRequest', app.rateLimit());
 });

@@ -1,0 +1,143 @@
+// Configuration: defaults from an empty environment, each variable read and typed, and every bad
+// value refused with a ConfigError whose sentence names the variable.
+import t from 'tap';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+t.test('defaults from an empty environment', async (t) => {
+  const config = loadConfig({});
+  t.same(config, {
+    port: 3000,
+    host: '0.0.0.0',
+    databaseUrl: null,
+    dataDir: './data',
+    logLevel: 'info',
+    dbPoolSize: 10,
+    bodyLimitBytes: 1_048_576,
+    corsOrigins: [],
+    rateLimitMax: 600,
+    rateLimitWindowSeconds: 60,
+    trustProxy: false,
+    shutdownTimeoutMs: 10_000,
+  });
+  t.ok(Object.isFrozen(config), 'frozen');
+  t.ok(Object.isFrozen(config.corsOrigins), 'its lists too');
+  t.throws(() => {
+    (config as { port: number }).port = 1;
+  }, TypeError);
+});
+
+t.test('blank values mean the default', async (t) => {
+  const config = loadConfig({ PORT: '', LOG_LEVEL: '  ', DATABASE_URL: '', CORS_ORIGINS: ' ', TRUST_PROXY: '' });
+  t.equal(config.port, 3000);
+  t.equal(config.logLevel, 'info');
+  t.equal(config.databaseUrl, null);
+  t.same(config.corsOrigins, []);
+  t.equal(config.trustProxy, false);
+});
+
+t.test('every variable is read', async (t) => {
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '127.0.0.1',
+    DATABASE_URL: 'postgresql://cchc:secret@db.internal:5432/cchc',
+    DATA_DIR: '/var/lib/cchc',
+    LOG_LEVEL: 'debug',
+    DB_POOL_SIZE: '20',
+    BODY_LIMIT_BYTES: '2048',
+    CORS_ORIGINS: 'https://portal.example.vn, https://cchc.example.vn:8443',
+    RATE_LIMIT_MAX: '3',
+    RATE_LIMIT_WINDOW_SECONDS: '10',
+    TRUST_PROXY: 'true',
+    SHUTDOWN_TIMEOUT_MS: '0',
+  });
+  t.same(config, {
+    port: 8080,
+    host: '127.0.0.1',
+    databaseUrl: 'postgresql://cchc:secret@db.internal:5432/cchc',
+    dataDir: '/var/lib/cchc',
+    logLevel: 'debug',
+    dbPoolSize: 20,
+    bodyLimitBytes: 2048,
+    corsOrigins: ['https://portal.example.vn', 'https://cchc.example.vn:8443'],
+    rateLimitMax: 3,
+    rateLimitWindowSeconds: 10,
+    trustProxy: true,
+    shutdownTimeoutMs: 0,
+  });
+  t.equal(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).databaseUrl, 'postgres://localhost/x');
+  t.equal(loadConfig({ PORT: '0' }).port, 0, 'port 0 (any free port) is allowed');
+  for (const [raw, value] of [['1', true], ['0', false], ['FALSE', false], ['True', true]] as const) {
+    t.equal(loadConfig({ TRUST_PROXY: raw }).trustProxy, value, `TRUST_PROXY=${raw}`);
+  }
+});
+
+t.test('loadConfig reads only what it is given, never process.env', async (t) => {
+  const saved = process.env.PORT;
+  process.env.PORT = 'not-a-port';
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.PORT;
+    else process.env.PORT = saved;
+  });
+  t.equal(loadConfig({}).port, 3000);
+});
+
+const BAD: Array<[string, string]> = [
+  ['PORT', 'abc'],
+  ['PORT', '70000'],
+  ['PORT', '-1'],
+  ['PORT', '80.5'],
+  ['PORT', '0x50'],
+  ['LOG_LEVEL', 'loud'],
+  ['LOG_LEVEL', 'INFO'],
+  ['DATABASE_URL', 'mysql://x'],
+  ['DATABASE_URL', 'not a url'],
+  ['DATABASE_URL', 'http://db.internal/cchc'],
+  ['CORS_ORIGINS', 'notaurl'],
+  ['CORS_ORIGINS', 'https://portal.example.vn/path'],
+  ['CORS_ORIGINS', 'https://portal.example.vn,*'],
+  ['TRUST_PROXY', 'maybe'],
+  ['TRUST_PROXY', 'yes'],
+  ['DB_POOL_SIZE', '0'],
+  ['DB_POOL_SIZE', '500'],
+  ['BODY_LIMIT_BYTES', '10'],
+  ['RATE_LIMIT_MAX', '0'],
+  ['RATE_LIMIT_WINDOW_SECONDS', '86401'],
+  ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+];
+
+t.test('each bad value is a ConfigError naming the variable', async (t) => {
+  for (const [name, value] of BAD) {
+    let caught: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    t.ok(caught instanceof ConfigError, `${name}=${value} is refused`);
+    const message = (caught as Error | undefined)?.message ?? '';
+    t.ok(message.startsWith(`${name} `), `the sentence starts with the variable: ${message}`);
+    t.match(message, /\.$/, 'and is a sentence');
+    t.notMatch(message, /\n/, 'one line');
+  }
+});
+
+t.test('the sentence says what would be right and quotes what was wrong', async (t) => {
+  t.throws(() => loadConfig({ PORT: '70000' }), { message: 'PORT must be a whole number from 0 to 65535, not "70000".' });
+  t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), { message: /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"/ });
+  t.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), { message: /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\// });
+  t.throws(() => loadConfig({ CORS_ORIGINS: 'notaurl' }), { message: /CORS_ORIGINS .*"notaurl"/ });
+  t.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), { message: 'TRUST_PROXY must be true or false, not "maybe".' });
+});
+
+t.test('a DATABASE_URL password never appears in the error', async (t) => {
+  for (const url of ['mysql://root:hunter2@db/x', 'postgres://root:hunter2@[db/x']) {
+    let message = '';
+    try {
+      loadConfig({ DATABASE_URL: url });
+    } catch (error) {
+      message = error instanceof ConfigError ? error.message : 'not a ConfigError';
+    }
+    t.match(message, /^DATABASE_URL /, `refused: ${message}`);
+    t.notMatch(message, /hunter2/, 'without the password');
+  }
+});
