@@ -9,9 +9,11 @@ import type { Database } from '../db/schema.js';
 
 export class UsageError extends Error {}
 
-export async function runCommand(work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+/** Runs the work `prepare` returns; `prepare` checks the arguments before the database is opened. */
+export async function runCommand(prepare: () => (db: Kysely<Database>) => Promise<void>): Promise<void> {
   let handle;
   try {
+    const work = prepare();
     const config = loadConfig(process.env);
     const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
     handle = await openMigratedDatabase(config, log);

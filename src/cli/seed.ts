@@ -3,7 +3,7 @@ import { seedDemo } from '../demo.js';
 import { CLI_ACTOR } from '../http/principal.js';
 import { runCommand } from './run.js';
 
-await runCommand(async (db) => {
+await runCommand(() => async (db) => {
   const result = await seedDemo(db, CLI_ACTOR);
   process.stderr.write(`Demo data loaded: ${JSON.stringify(result)} added.\n`);
 });
