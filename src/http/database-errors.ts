@@ -10,6 +10,11 @@ const CONSTRAINT_SENTENCES: Record<string, string> = {
   units_parent_id_fkey: 'The unit is the parent of other units; deactivate it instead of deleting it.',
   units_successor_id_fkey: 'The unit is named as the successor of other units; deactivate it instead.',
   api_keys_unit_id_fkey: 'API keys act for this unit; deactivate it instead of deleting it.',
+  plans_issuer_unit_id_fkey: 'Plans were issued by this unit; deactivate it instead of deleting it.',
+  document_sequences_issuer_unit_id_fkey: 'Documents were numbered for this unit; deactivate it instead of deleting it.',
+  task_assignees_unit_id_fkey: 'Tasks are assigned to this unit; deactivate it instead of deleting it.',
+  plans_parent_plan_id_fkey: 'Other plans are built from this plan (it is referenced as their parent); cancel it instead of deleting it.',
+  plans_number_key: 'Another plan of this issuer already has this number for the year.',
   api_keys_editor_has_unit: 'An editor key acts for exactly one unit; admin and reader keys for none.',
 };
 

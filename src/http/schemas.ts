@@ -50,7 +50,10 @@ export const ProblemSchema = Type.Object(
 );
 export type Problem = Static<typeof ProblemSchema>;
 
-export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema];
+/** The body of an action that takes none: `{}` or nothing at all (see optionalBody). */
+export const EmptyBodySchema = Type.Object({}, { $id: 'EmptyBody', additionalProperties: false, description: 'This action takes no fields: send {} or no body.', examples: [{}] });
+
+export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, EmptyBodySchema];
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { setEtag } from '../../http/etag.js';
 import { IdempotencyHeader } from '../../http/idempotency.js';
-import { errorResponses, jsonResponse, ref } from '../../http/schemas.js';
+import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
+import { optionalBody } from '../../http/body.js';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyListQuerySchema, ApiKeyPageSchema, ApiKeyParamsSchema, ApiKeySchema, type ApiKey } from './api-keys.schemas.js';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 
@@ -81,7 +82,9 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
     '/api-keys/:keyId/revoke',
     {
       config: { access: 'admin' },
+      preValidation: optionalBody,
       schema: {
+        body: ref(EmptyBodySchema),
         operationId: 'revokeApiKey',
         summary: 'Revoke an API key; it stops working at once',
         tags: ['api-keys'],
@@ -89,7 +92,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
         headers: IdempotencyHeader,
         response: {
           200: jsonResponse('The key, revoked.', ApiKeySchema, { ...example, revokedAt: '2026-04-01T02:00:00.000Z', version: 2 }, ['etag']),
-          ...errorResponses(403, 404, 409),
+          ...errorResponses(403, 404, 409, 415),
         },
       },
     },

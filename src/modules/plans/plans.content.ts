@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import type { PlanRow, PlanRowUpdate } from '../../db/tables/plans.js';
 import { type FieldError, InvalidFields } from '../../http/errors.js';
 import { missingUnitIds } from '../units/units.service.js';
-import { findPlanIds } from './plans.repository.js';
+import { findPlanIds, selfAndAncestorPlanIds } from './plans.repository.js';
 import type { Plan, PlanUpdate } from './plans.schemas.js';
 
 export function planColumns(input: PlanUpdate): PlanRowUpdate {
@@ -74,8 +74,13 @@ export async function checkPlanReferences(trx: Transaction<Database>, input: Pla
   const plans: Array<{ id: string; pointer: string }> = [];
   if (input.issuerUnitId) units.push({ id: input.issuerUnitId, pointer: '/body/issuerUnitId' });
   if (input.parentPlanId) plans.push({ id: input.parentPlanId, pointer: '/body/parentPlanId' });
-  if (planId && input.parentPlanId === planId) errors.push({ pointer: '/body/parentPlanId', message: 'cannot be the plan itself' });
-  input.legalBases?.forEach((b, i) => b.planId && plans.push({ id: b.planId, pointer: `/body/legalBases/${i}/planId` }));
+  if (planId && input.parentPlanId && (await selfAndAncestorPlanIds(trx, input.parentPlanId)).includes(planId)) {
+    errors.push({ pointer: '/body/parentPlanId', message: 'would make the plan its own ancestor' });
+  }
+  input.legalBases?.forEach((b, i) => {
+    if (planId && b.planId === planId) errors.push({ pointer: `/body/legalBases/${i}/planId`, message: 'cannot be the plan itself' });
+    else if (b.planId) plans.push({ id: b.planId, pointer: `/body/legalBases/${i}/planId` });
+  });
   input.recipients?.forEach((r, i) => r.unitId && units.push({ id: r.unitId, pointer: `/body/recipients/${i}/unitId` }));
   input.obligations?.forEach((o, i) => {
     if ((o.unitId === undefined) === (o.group === undefined)) errors.push({ pointer: `/body/obligations/${i}`, message: 'must give exactly one of unitId and group' });

@@ -1,5 +1,5 @@
 // The only place that queries plans and document_sequences.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DocumentType, NewPlanRow, PlanRow, PlanStatus } from '../../db/tables/plans.js';
 
@@ -26,6 +26,27 @@ export async function findPlan(db: Db, id: string): Promise<PlanRow | undefined>
 
 export async function findPlanByTitle(db: Db, issuerUnitId: string, year: number, title: string): Promise<PlanRow | undefined> {
   return db.selectFrom('plans').selectAll().where('issuerUnitId', '=', issuerUnitId).where('year', '=', year).where('title', '=', title).executeTakeFirst();
+}
+
+/** Plans whose legal bases link to this one (a JSON reference, so no foreign key guards it). */
+export async function findPlansCiting(db: Db, id: string): Promise<PlanRow[]> {
+  return db
+    .selectFrom('plans')
+    .selectAll()
+    .where(sql<boolean>`legal_bases @> ${JSON.stringify([{ planId: id }])}::jsonb`)
+    .execute();
+}
+
+/** The plan and every plan above it, following parentPlanId. */
+export async function selfAndAncestorPlanIds(db: Db, id: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    WITH RECURSIVE up (id, parent_plan_id) AS (
+      SELECT id, parent_plan_id FROM plans WHERE id = ${id}
+      UNION
+      SELECT p.id, p.parent_plan_id FROM plans p JOIN up ON p.id = up.parent_plan_id
+    )
+    SELECT id FROM up`.execute(db);
+  return rows.map((r) => r.id);
 }
 
 /** The plan, locked until the transaction ends: its state and its tasks' order cannot move meanwhile. */

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { optionalBody } from '../../http/body.js';
 import { IfMatchHeader, IfMatchOptionalHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
 import { IdempotencyHeader } from '../../http/idempotency.js';
-import { errorResponses, jsonResponse, ref } from '../../http/schemas.js';
+import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import { PLAN_DETAIL_EXAMPLE, PLAN_EXAMPLE } from './plans.examples.js';
 import {
   PlanCancelSchema,
@@ -149,13 +149,15 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
     '/plans/:planId/close',
     {
       config: { access: 'admin' },
+      preValidation: optionalBody,
       schema: {
         operationId: 'closePlan',
         summary: 'Close an issued plan',
         tags,
         params: PlanParamsSchema,
         headers: ActionHeaders,
-        response: { 200: jsonResponse('The plan, closed.', PlanSchema, { ...PLAN_EXAMPLE, status: 'closed', version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412) },
+        body: ref(EmptyBodySchema),
+        response: { 200: jsonResponse('The plan, closed.', PlanSchema, { ...PLAN_EXAMPLE, status: 'closed', version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412, 415) },
       },
     },
     async (request, reply) => {

@@ -8,13 +8,13 @@ import { documentSymbol, writtenNumber } from '../../domain/document-number.js';
 import { vietnamToday } from '../../domain/periods.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
 import { staleVersion } from '../../http/etag.js';
-import { notFound } from '../../http/errors.js';
+import { Conflict, InvalidFields, notFound } from '../../http/errors.js';
 import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
 import type { Actor } from '../../http/principal.js';
 import { recordChange } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
 import { checkPlanReferences, planColumns, planContent } from './plans.content.js';
-import { findPlan, findPlans, insertPlan, nextDocumentNumber } from './plans.repository.js';
+import { findPlan, findPlans, findPlansCiting, insertPlan, nextDocumentNumber } from './plans.repository.js';
 import { lockPlanIn } from './plans.state.js';
 import type { Plan, PlanCreate, PlanDetail, PlanListQuery, PlanUpdate } from './plans.schemas.js';
 import { appendTasks, planTasks } from './tasks.service.js';
@@ -122,6 +122,8 @@ export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string,
 export async function deletePlan(db: Kysely<Database>, actor: Actor, id: string, version: number | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await requirePlanFor(trx, id, 'delete');
+    const citing = await findPlansCiting(trx, id);
+    if (citing.length) throw new Conflict(`The plan is cited as a legal basis by "${citing[0]!.title}"; remove that link first, or cancel this plan instead.`);
     const snapshot = await detail(trx, before, vietnamToday());
     if (!(await deleteVersioned(trx, 'plans', id, version))) throw staleVersion(version ?? before.version);
     await recordChange(trx, actor, { action: 'delete', entityType: 'plan', entityId: id, before: snapshot, after: null });
@@ -131,15 +133,18 @@ export async function deletePlan(db: Kysely<Database>, actor: Actor, id: string,
 export async function issuePlan(db: Kysely<Database>, actor: Actor, id: string, version: number | null, issuedOn: string): Promise<Plan> {
   return db.transaction().execute(async (trx) => {
     const before = await requirePlanFor(trx, id, 'issue');
+    const issuedYear = Number(issuedOn.slice(0, 4));
+    if (Math.abs(issuedYear - before.year) > 1) {
+      throw new InvalidFields([{ pointer: '/body/issuedOn', message: `is too far from the plan year ${before.year}: a plan is issued within a year of it` }]);
+    }
     const issuer = await getUnit(trx, before.issuerUnitId);
-    const numberYear = Number(issuedOn.slice(0, 4));
-    const numberSequence = await nextDocumentNumber(trx, before.issuerUnitId, before.documentType, numberYear);
+    const numberSequence = await nextDocumentNumber(trx, before.issuerUnitId, before.documentType, issuedYear);
     const symbol = documentSymbol(before.documentType, issuer.documentAbbreviation ?? issuer.code);
     return write(trx, actor, 'issue', before, version, {
       status: 'issued',
       issuedOn,
       numberSequence,
-      numberYear,
+      numberYear: issuedYear,
       symbol,
       searchKey: planSearchKey({ title: before.title, numberSequence, symbol }),
     });

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { optionalBody } from '../../http/body.js';
 import { IfMatchHeader, IfMatchOptionalHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
 import { IdempotencyHeader } from '../../http/idempotency.js';
-import { errorResponses, jsonResponse, ref } from '../../http/schemas.js';
+import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import {
   type Unit,
   UnitCreateSchema,
@@ -163,13 +163,15 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
     '/units/:unitId/activate',
     {
       config: { access: 'admin' },
+      preValidation: optionalBody,
       schema: {
         operationId: 'activateUnit',
         summary: 'Make an inactive unit active again',
         tags,
         params: UnitParamsSchema,
         headers: IfMatchOptionalHeader,
-        response: { 200: jsonResponse('The unit, active again.', UnitSchema, { ...example, version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412) },
+        body: ref(EmptyBodySchema),
+        response: { 200: jsonResponse('The unit, active again.', UnitSchema, { ...example, version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412, 415) },
       },
     },
     async (request, reply) => {

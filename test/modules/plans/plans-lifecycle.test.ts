@@ -107,6 +107,14 @@ t.test('cancel needs a reason: 400 and nothing changes', async (t) => {
   t.match(await get(plan.id), { status: 'draft', version: 1, cancelReason: null });
 });
 
+t.test('close takes no body: one with properties is refused', async (t) => {
+  const plan = await draft();
+  t.equal((await act(plan.id, 'issue', { issuedOn: '2020-12-30' })).statusCode, 200, 'issued in 2020: the 2021 numbers of the other tests are kept');
+  const problem = assertProblem(t, await act(plan.id, 'close', { reason: 'Hết năm' }), 400);
+  t.same(problem.errors?.map((e) => e.pointer), ['/body/reason']);
+  t.match(await get(plan.id), { status: 'issued' });
+});
+
 t.test('issue body: issuedOn required, a real date, nothing else', async (t) => {
   const plan = await draft();
   const pointers = (p: { errors?: Array<{ pointer: string }> }) => p.errors?.map((e) => e.pointer);
@@ -147,4 +155,27 @@ t.test('a draft stays editable until it is issued, and the edit is what gets iss
   t.equal(issued.statusCode, 200, issued.body);
   t.match(issued.json(), { title: 'Tiêu đề cuối cùng', documentType: 'QĐ', number: '01/QĐ-SGDĐT', version: 3 });
   t.equal((await get(plan.id)).tasks.length, 1, 'the appendix goes with it');
+});
+
+t.test('an issue date more than a year from the plan year is refused, and uses no number', async (t) => {
+  const plan = await draft();
+  for (const issuedOn of ['1999-12-31', '2019-12-31', '2023-01-01']) {
+    const problem = assertProblem(t, await act(plan.id, 'issue', { issuedOn }), 422, issuedOn);
+    t.equal(problem.errors?.[0]?.pointer, '/body/issuedOn');
+  }
+  t.equal((await get(plan.id)).status, 'draft');
+  const late = await act(plan.id, 'issue', { issuedOn: '2020-12-30' });
+  t.equal(late.statusCode, 200, 'a 2021 plan issued at the end of 2020');
+  t.equal(late.json().issuedOn, '2020-12-30');
+  t.match(late.json().number, /^\d{2}\/KH-SGDĐT$/, 'numbered in its issuer’s 2020 sequence');
+});
+
+t.test('a plan cannot cite itself as a legal basis', async (t) => {
+  const plan = await draft();
+  const problem = assertProblem(
+    t,
+    await ctx.request({ method: 'PATCH', url: `${PLANS}/${plan.id}`, headers: { 'if-match': '"1"' }, payload: { legalBases: [{ number: '01/KH-SGDĐT', planId: plan.id }] } }),
+    422,
+  );
+  t.equal(problem.errors?.[0]?.pointer, '/body/legalBases/0/planId');
 });

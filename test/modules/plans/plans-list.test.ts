@@ -149,6 +149,7 @@ t.test('bad list queries are 400s pointing at the parameter', async (t) => {
     ['issuerUnitId=nope', '/query/issuerUnitId'],
     ['cursor=bm90LWEtY3Vyc29y', '/query/cursor'],
     ['q=', '/query/q'],
+    ['q=%20%20', '/query/q'],
   ];
   for (const [query, pointer] of cases) {
     const problem = assertProblem(t, await ctx.request({ url: `${PLANS}?${query}` }), 400, query);

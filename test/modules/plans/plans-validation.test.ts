@@ -125,6 +125,15 @@ t.test('PATCH input: strict body, and references checked like on create', async 
   t.same(after.json().parentPlanId, null);
 });
 
+t.test('parent plans form no cycle', async (t) => {
+  const a = (await create({ ...base, year: 2031, title: 'Kế hoạch A' })).json();
+  const b = (await create({ ...base, year: 2031, title: 'Kế hoạch B', parentPlanId: a.id })).json();
+  const res = await ctx.request({ method: 'PATCH', url: `${PLANS}/${a.id}`, payload: { parentPlanId: b.id }, headers: { 'if-match': '"1"' } });
+  const problem = assertProblem(t, res, 422);
+  t.same(problem.errors?.map((e) => e.pointer), ['/body/parentPlanId']);
+  t.equal((await ctx.request({ url: `${PLANS}/${a.id}` })).json().parentPlanId, null);
+});
+
 t.test('a body that is not JSON, or not UTF-8, is a 400; another media type a 415', async (t) => {
   assertProblem(t, await ctx.request({ method: 'POST', url: PLANS, payload: '{"year": 20', headers: { 'content-type': 'application/json' } }), 400);
   assertProblem(t, await ctx.request({ method: 'POST', url: PLANS, payload: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), headers: { 'content-type': 'application/json' } }), 400);

@@ -172,6 +172,18 @@ t.test('a draft another plan names as its parent is not deleted (409)', async (t
   t.same(byParent.json().items.map((p: { id: string }) => p.id), [child.id]);
 });
 
+t.test('deleting a draft another plan cites as a legal basis leaves no dangling link', async (t) => {
+  const basis = await addPlan({ title: 'Kế hoạch được viện dẫn' });
+  const citing = await addPlan({ title: 'Kế hoạch viện dẫn', legalBases: [{ number: '49/KH-SGDĐT', planId: basis.id }] });
+  const res = await ctx.request({ method: 'DELETE', url: `${PLANS}/${basis.id}`, headers: ifMatch('"1"') });
+  const link = (await get(citing.id)).json().legalBases[0].planId;
+  if (res.statusCode === 204) t.equal(link, null, 'deleted: the citing plan no longer links to it');
+  else {
+    assertProblem(t, res, 409, 'or refused, like a parent plan is');
+    t.equal(link, basis.id);
+  }
+});
+
 t.test('POST with an Idempotency-Key: a retry replays the first answer and stores nothing more', async (t) => {
   const payload = { issuerUnitId: department.id, year: 2025, title: 'Kế hoạch gửi lại', tasks: TASKS };
   const send = (body: object) => ctx.request({ method: 'POST', url: PLANS, payload: body, headers: { 'idempotency-key': 'plan-2025-a' } });

@@ -9,7 +9,7 @@ import type { Plan, PlanDetail } from '../../../src/modules/plans/plans.schemas.
 import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { setupApp } from '../../helpers/app.js';
 
-const SEED_FILE = new URL('../../../../shared/seed/000_edb957dcdcc168fd.txt', import.meta.url);
+const SEED_FILE = new URL('../../fixtures/seed-plan-2021.txt', import.meta.url);
 const TITLE = 'Tuyên truyền cải cách hành chính năm 2021';
 
 const ctx = await setupApp(t);

@@ -110,6 +110,8 @@ t.test('a malformed query is a 400', async (t) => {
   const problem = assertProblem(t, reversed, 400, 'a range that ends before it starts is refused, not ignored');
   t.same(problem.errors?.map((e) => e.pointer), ['/query/duePeriod']);
   assertProblem(t, await ctx.request({ url: '/api/v1/tasks?duePeriod=2021-02-30/2021-03-01' }), 400, 'so is one with a date that does not exist');
+  const roleAlone = assertProblem(t, await ctx.request({ url: '/api/v1/tasks?role=lead' }), 400, 'a role without the unit that plays it');
+  t.same(roleAlone.errors?.map((e) => e.pointer), ['/query/role']);
 });
 
 t.test('progress summary: counts by progress and timeliness, completion rate done / not cancelled', async (t) => {
