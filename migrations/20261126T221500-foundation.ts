@@ -70,8 +70,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       PRIMARY KEY (actor_key_id, key)
     )`.execute(db);
 
+  // Counters change on every request and are worthless after a crash: kept out of the write-ahead
+  // log (an unlogged table is emptied on crash recovery, which only restarts the windows).
   await sql`
-    CREATE TABLE rate_limit_hits (
+    CREATE UNLOGGED TABLE rate_limit_hits (
       bucket text PRIMARY KEY,
       window_start timestamptz(3) NOT NULL,
       hits integer NOT NULL

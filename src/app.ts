@@ -10,13 +10,12 @@ import bodyParsers from './http/body.js';
 import idempotency from './http/idempotency.js';
 import openapi, { API_VERSION } from './http/openapi.js';
 import problemHandler from './http/problem.js';
-import rateLimiter from './http/rate-limit.js';
 import { sharedSchemas } from './http/schemas.js';
 import security, { requestIdOf } from './http/security.js';
 import { validatorCompiler } from './http/validation.js';
 import apiKeyRoutes from './modules/api-keys/api-keys.routes.js';
 import { apiKeySchemas } from './modules/api-keys/api-keys.schemas.js';
-import { verifyApiKey } from './modules/api-keys/api-keys.service.js';
+import { admitRequest } from './modules/api-keys/api-keys.service.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import { auditSchemas } from './modules/audit/audit.schemas.js';
 import plansRoutes from './modules/plans/plans.routes.js';
@@ -55,8 +54,10 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<App>
   await app.register(bodyParsers);
   await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(openapi);
-  await app.register(identify, { verify: (key) => verifyApiKey(db, key) });
-  await app.register(rateLimiter, { db, max: config.rateLimitMax, windowSeconds: config.rateLimitWindowSeconds });
+  await app.register(identify, {
+    admit: (key, address, windowSeconds) => admitRequest(db, key, address, windowSeconds),
+    rateLimit: { max: config.rateLimitMax, windowSeconds: config.rateLimitWindowSeconds },
+  });
   await app.register(authorize);
   await app.register(idempotency, { db });
 

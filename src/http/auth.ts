@@ -1,12 +1,21 @@
-// Bearer API keys. `identify` reads the key (so rate limiting can count per key) and `authorize`
-// enforces the route's access level; app.ts registers the rate limiter between the two.
+// Bearer API keys and the rate limit, in one round trip per request: `identify` finds the key and
+// counts the request against it (against the address when there is no valid key, so guessing keys
+// is limited too), refusing with 429 past the limit; `authorize` then enforces the route's access.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Forbidden, Unauthorized } from './errors.js';
+import { Forbidden, RateLimited, Unauthorized } from './errors.js';
 import type { Access, Actor, Principal } from './principal.js';
 
+export interface Admission {
+  principal: Principal | null;
+  hits: number;
+  resetMs: number;
+}
+
 export interface AuthOptions {
-  verify(key: string): Promise<Principal | null>;
+  /** Finds the key's principal and counts the request in the caller's window. */
+  admit(key: string | null, address: string, windowSeconds: number): Promise<Admission>;
+  rateLimit: { max: number; windowSeconds: number };
 }
 
 /** The route's access level. Swagger UI's own routes carry no config of ours and are open. */
@@ -16,7 +25,7 @@ export function accessOf(request: FastifyRequest): Access {
   return request.routeOptions.url?.startsWith('/docs') ? 'public' : 'admin';
 }
 
-export const identify = fp<AuthOptions>(async function identify(app: FastifyInstance, { verify }) {
+export const identify = fp<AuthOptions>(async function identify(app: FastifyInstance, { admit, rateLimit }) {
   app.decorateRequest('principal', null);
   app.decorateRequest('actor', {
     getter(this: FastifyRequest): Actor {
@@ -24,10 +33,23 @@ export const identify = fp<AuthOptions>(async function identify(app: FastifyInst
       return { ...this.principal, requestId: String(this.id) };
     },
   });
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    // Open routes (health, docs, the contract) and unknown paths are neither authenticated nor counted.
+    if (request.is404 || accessOf(request) === 'public') return;
     const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (match?.[1] && !request.is404 && accessOf(request) !== 'public') request.principal = await verify(match[1]);
+    const key = header ? (/^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null) : null;
+    const { principal, hits, resetMs } = await admit(key, request.ip, rateLimit.windowSeconds);
+    const resetSeconds = Math.max(1, Math.ceil(resetMs / 1000));
+    reply.headers({
+      'x-ratelimit-limit': rateLimit.max,
+      'x-ratelimit-remaining': Math.max(0, rateLimit.max - hits),
+      'x-ratelimit-reset': resetSeconds,
+    });
+    if (hits > rateLimit.max) {
+      reply.header('retry-after', resetSeconds);
+      throw new RateLimited(`Rate limit exceeded: ${rateLimit.max} requests per ${rateLimit.windowSeconds} seconds. Retry in ${resetSeconds} seconds.`);
+    }
+    request.principal = principal;
   });
 });
 

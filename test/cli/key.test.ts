@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { openEmbedded } from '../../src/db/database.js';
-import { verifyApiKey } from '../../src/modules/api-keys/api-keys.service.js';
+import { admitRequest } from '../../src/modules/api-keys/api-keys.service.js';
 import { findUnitByCode } from '../../src/modules/units/units.repository.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -93,9 +93,9 @@ t.test('revoke <id> revokes the key', async (t) => {
 t.test('the keys work as the CLI said', async (t) => {
   const handle = await openEmbedded(join(dataDir, 'pglite'));
   t.teardown(() => handle.close());
-  t.equal(await verifyApiKey(handle.db, adminKey), null, 'the revoked key no longer verifies');
+  t.equal((await admitRequest(handle.db, adminKey, '127.0.0.1', 60)).principal, null, 'the revoked key no longer verifies');
   const unit = await findUnitByCode(handle.db, 'THPT-HD');
-  t.match(await verifyApiKey(handle.db, editorKey), { role: 'editor', unitId: unit?.id, name: 'Trường THPT Hoàng Diệu' });
+  t.match((await admitRequest(handle.db, editorKey, '127.0.0.1', 60)).principal, { role: 'editor', unitId: unit?.id, name: 'Trường THPT Hoàng Diệu' });
 });
 
 t.test('bad usage exits 2 with the usage sentence on stderr', async (t) => {

@@ -1,5 +1,5 @@
 // The only place that queries api_keys.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ApiKeyRow, Role } from '../../db/tables/api-keys.js';
 
@@ -11,10 +11,6 @@ export async function insertApiKey(db: Db, row: { name: string; role: Role; unit
 
 export async function findApiKey(db: Db, id: string): Promise<ApiKeyRow | undefined> {
   return db.selectFrom('apiKeys').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function findLiveKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
-  return db.selectFrom('apiKeys').selectAll().where('keyHash', '=', keyHash).where('revokedAt', 'is', null).executeTakeFirst();
 }
 
 export async function findApiKeys(
@@ -44,4 +40,39 @@ export async function revokeApiKeyRow(db: Db, id: string): Promise<ApiKeyRow | u
 export async function countApiKeys(db: Db): Promise<number> {
   const { count } = await db.selectFrom('apiKeys').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return count;
+}
+
+export interface Admission {
+  /** The live key the hash belongs to; null when there is none. */
+  key: Pick<ApiKeyRow, 'id' | 'name' | 'role' | 'unitId'> | null;
+  /** Requests counted in the current window of the caller's bucket, this one included. */
+  hits: number;
+  /** Milliseconds until that window ends. */
+  resetMs: number;
+}
+
+/**
+ * Authenticates and counts a request in one round trip: finds the live key of the hash and adds a
+ * hit to its rate-limit bucket (`key:<id>`), or to `fallbackBucket` (the address) when there is no
+ * such key. Fixed windows of `windowSeconds`, shared by every replica.
+ */
+export async function admit(db: Db, keyHash: string | null, fallbackBucket: string, windowSeconds: number): Promise<Admission> {
+  const window = sql`make_interval(secs => ${windowSeconds})`;
+  const { rows } = await sql<{ id: string | null; name: string | null; role: Role | null; unitId: string | null; hits: number; resetMs: number }>`
+    WITH k AS (SELECT id, name, role, unit_id FROM api_keys WHERE key_hash = ${keyHash} AND revoked_at IS NULL),
+    hit AS (
+      INSERT INTO rate_limit_hits AS r (bucket, window_start, hits)
+      VALUES (coalesce((SELECT 'key:' || id FROM k), ${fallbackBucket}), now(), 1)
+      ON CONFLICT (bucket) DO UPDATE SET
+        hits = CASE WHEN r.window_start + ${window} <= now() THEN 1 ELSE r.hits + 1 END,
+        window_start = CASE WHEN r.window_start + ${window} <= now() THEN now() ELSE r.window_start END
+      RETURNING hits, ceil(extract(epoch FROM (window_start + ${window} - now())) * 1000)::int AS reset_ms
+    )
+    SELECT k.id, k.name, k.role, k.unit_id, hit.hits, hit.reset_ms FROM hit LEFT JOIN k ON true`.execute(db);
+  const row = rows[0]!;
+  return {
+    key: row.id && row.name && row.role ? { id: row.id, name: row.name, role: row.role, unitId: row.unitId } : null,
+    hits: row.hits,
+    resetMs: Math.max(0, row.resetMs),
+  };
 }

@@ -2,13 +2,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { ApiKeyRow, Role } from '../../db/tables/api-keys.js';
+import type { ApiKeyRow } from '../../db/tables/api-keys.js';
 import { Conflict, InvalidFields, notFound } from '../../http/errors.js';
 import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
 import type { Actor, Principal } from '../../http/principal.js';
 import { recordChange } from '../audit/audit.service.js';
 import { unitExists } from '../units/units.service.js';
-import { countApiKeys, findApiKey, findApiKeys, findLiveKeyByHash, insertApiKey, revokeApiKeyRow } from './api-keys.repository.js';
+import { admit, countApiKeys, findApiKey, findApiKeys, insertApiKey, revokeApiKeyRow } from './api-keys.repository.js';
 import type { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyListQuery } from './api-keys.schemas.js';
 
 const PREFIX_LENGTH = 9;
@@ -75,11 +75,17 @@ export async function revokeApiKey(db: Kysely<Database>, actor: Actor, id: strin
   });
 }
 
-/** The principal a key stands for, or null when it is unknown or revoked. */
-export async function verifyApiKey(db: Kysely<Database>, key: string): Promise<Principal | null> {
-  if (key.length > 200) return null;
-  const row = await findLiveKeyByHash(db, hashKey(key));
-  return row ? { keyId: row.id, name: row.name, role: row.role as Role, unitId: row.unitId } : null;
+export interface RequestAdmission {
+  principal: Principal | null;
+  hits: number;
+  resetMs: number;
+}
+
+/** Who a request's key stands for (null when unknown or revoked), with the request counted. */
+export async function admitRequest(db: Kysely<Database>, key: string | null, address: string, windowSeconds: number): Promise<RequestAdmission> {
+  const keyHash = key && key.length <= 200 ? hashKey(key) : null;
+  const { key: row, hits, resetMs } = await admit(db, keyHash, `ip:${address}`, windowSeconds);
+  return { principal: row ? { keyId: row.id, name: row.name, role: row.role, unitId: row.unitId } : null, hits, resetMs };
 }
 
 export async function hasAnyApiKey(db: Kysely<Database>): Promise<boolean> {
