@@ -92,7 +92,7 @@ export async function createPlan(db: Kysely<Database>, actor: Actor, input: Plan
       cancelReason: null,
       searchKey: searchKey(input.title),
     });
-    if (input.tasks?.length) await appendTasks(trx, row.id, input.tasks, (i) => `/body/tasks/${i}`);
+    if (input.tasks?.length) await appendTasks(trx, actor, row.id, input.tasks, (i) => `/body/tasks/${i}`);
     const plan = await detail(trx, row);
     await recordChange(trx, actor, { action: 'create', entityType: 'plan', entityId: row.id, before: null, after: plan });
     return plan;

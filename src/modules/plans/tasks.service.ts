@@ -67,37 +67,34 @@ function contentColumns(input: Partial<TaskCreate>): TaskRowUpdate {
   };
 }
 
-/** Appends tasks to a plan locked by the caller; `pointer(i)` names where task i came from. */
-export async function appendTasks(trx: Transaction<Database>, planId: string, inputs: TaskCreate[], pointer: (i: number) => string): Promise<string[]> {
+/** Appends tasks to a plan the caller has locked, each audited; `pointer(i)` names where task i came from. */
+export async function appendTasks(trx: Transaction<Database>, actor: Actor, planId: string, inputs: TaskCreate[], pointer: (i: number) => string): Promise<Task[]> {
   await checkTaskInputs(trx, inputs.map((task, i) => ({ task, pointer: pointer(i) })));
   let ordinal = await maxOrdinal(trx, planId);
-  const ids: string[] = [];
+  const ids = new Set<string>();
   for (const input of inputs) {
-    const columns = contentColumns(input);
-    ids.push(
-      await insertTask(
-        trx,
-        {
-          planId,
-          ordinal: ++ordinal,
-          content: input.content,
-          forms: JSON.stringify(input.forms),
-          formNote: input.formNote ?? null,
-          duePeriod: input.duePeriod,
-          dueFrom: columns.dueFrom!,
-          dueTo: columns.dueTo!,
-          targetCount: input.target?.count ?? null,
-          targetUnit: input.target?.unit ?? null,
-          completedOn: null,
-          cancelReason: null,
-          note: input.note ?? null,
-          searchKey: searchKey(input.content, input.formNote),
-        },
-        input.assignees,
-      ),
-    );
+    const range = periodRange(input.duePeriod)!; // checkTaskInputs refused any period without one
+    const row = {
+      planId,
+      ordinal: ++ordinal,
+      content: input.content,
+      forms: JSON.stringify(input.forms),
+      formNote: input.formNote ?? null,
+      duePeriod: input.duePeriod,
+      dueFrom: range.from,
+      dueTo: range.to,
+      targetCount: input.target?.count ?? null,
+      targetUnit: input.target?.unit ?? null,
+      completedOn: null,
+      cancelReason: null,
+      note: input.note ?? null,
+      searchKey: searchKey(input.content, input.formNote),
+    };
+    ids.add(await insertTask(trx, row, input.assignees));
   }
-  return ids;
+  const tasks = (await planTasks(trx, planId)).filter((task) => ids.has(task.id));
+  for (const task of tasks) await recordChange(trx, actor, { action: 'create', entityType: 'task', entityId: task.id, before: null, after: task });
+  return tasks;
 }
 
 export async function planTasks(db: Kysely<Database> | Transaction<Database>, planId: string, asOf = vietnamToday()): Promise<Task[]> {
@@ -113,10 +110,7 @@ async function requireTask(db: Kysely<Database> | Transaction<Database>, planId:
 export async function createTasks(db: Kysely<Database>, actor: Actor, planId: string, inputs: TaskCreate[], pointer: (i: number) => string): Promise<Task[]> {
   return db.transaction().execute(async (trx) => {
     await lockPlanIn(trx, planId, ['draft'], 'Tasks are added');
-    const ids = await appendTasks(trx, planId, inputs, pointer);
-    const tasks = (await planTasks(trx, planId)).filter((task) => ids.includes(task.id));
-    for (const task of tasks) await recordChange(trx, actor, { action: 'create', entityType: 'task', entityId: task.id, before: null, after: task });
-    return tasks;
+    return appendTasks(trx, actor, planId, inputs, pointer);
   });
 }
 

@@ -210,3 +210,14 @@ t.test('an unknown plan is a 404 everywhere; a malformed id a 400', async (t) =>
   const bad = assertProblem(t, await get('not-a-uuid'), 400);
   t.same(bad.errors?.map((e) => e.pointer), ['/path/planId']);
 });
+
+t.test('a plan made with its tasks leaves an audit row for the plan and for each task', async (t) => {
+  const plan = await addPlan({ title: 'Kế hoạch có phụ lục', tasks: TASKS });
+  const planEvents = (await ctx.request({ url: `/api/v1/audit?entityType=plan&entityId=${plan.id}` })).json().items;
+  t.same(planEvents.map((e: { action: string }) => e.action), ['create']);
+  for (const task of plan.tasks) {
+    const events = (await ctx.request({ url: `/api/v1/audit?entityType=task&entityId=${task.id}` })).json().items;
+    t.same(events.map((e: { action: string; before: unknown }) => [e.action, e.before]), [['create', null]], `task ${task.ordinal}`);
+    t.equal(events[0].after.content, task.content);
+  }
+});
