@@ -54,6 +54,7 @@ export default fp(async function openapi(app: FastifyInstance) {
       schema: {
         operationId: 'getOpenApi',
         summary: 'The OpenAPI 3.1 document of this API',
+        description: 'This document, generated from the route schemas. Open without a key.',
         tags: ['operations'],
         security: [],
         response: {

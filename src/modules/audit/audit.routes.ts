@@ -31,6 +31,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       schema: {
         operationId: 'listAuditEvents',
         summary: 'List audit events, newest first',
+        description: 'Admins only. One event per write, made in the same transaction: who (key), when, the action, and the record before and after.',
         tags: ['audit'],
         querystring: AuditListQuerySchema,
         response: { 200: jsonResponse('A page of audit events.', AuditEventPageSchema, example), ...errorResponses(403) },

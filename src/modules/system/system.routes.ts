@@ -21,6 +21,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string 
       schema: {
         operationId: 'getHealth',
         summary: 'Liveness: the process is up',
+        description: 'Liveness for the orchestrator: 200 while the process runs, whatever the database does. Open without a key.',
         tags: ['operations'],
         security: [],
         response: { 200: jsonResponse('The process is up.', HealthSchema, { status: 'ok', version }) },
@@ -36,6 +37,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string 
       schema: {
         operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
+        description: 'Readiness for the load balancer: 200 when the database answers, 503 with Retry-After when it does not. Open without a key.',
         tags: ['operations'],
         security: [],
         response: { 200: jsonResponse('Ready to serve.', HealthSchema, { status: 'ok', version }), 503: problemResponse(503, '/ready') },
