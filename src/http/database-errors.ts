@@ -30,7 +30,8 @@ interface PgLikeError {
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as PgLikeError;
   const code = typeof e?.code === 'string' ? e.code : '';
-  return UNAVAILABLE_CODES.has(code) || code.startsWith('08') || UNAVAILABLE_MESSAGES.test(String(e?.message ?? ''));
+  // Class 08 is the connection's; 08P01 (protocol violation, e.g. too many parameters) is the query's.
+  return UNAVAILABLE_CODES.has(code) || (code.startsWith('08') && code !== '08P01') || UNAVAILABLE_MESSAGES.test(String(e?.message ?? ''));
 }
 
 /** The problem for a database error, or null when it is not one we can explain (a 500). */
@@ -49,6 +50,8 @@ export function fromDatabaseError(error: unknown): Error | null {
     case '40001':
     case '40P01':
       return new Conflict('Another change to the same records happened at the same time; try again.');
+    case '22003':
+      return new Unprocessable('A number is out of the range this service stores.');
     case '22P02':
     case '22007':
     case '22008':

@@ -1,5 +1,6 @@
 // Cursor pagination: `limit` and an opaque `cursor` in, `{ items, nextCursor }` out.
 import { type TSchema, Type } from 'typebox';
+import { isCalendarDate } from '../domain/periods.js';
 import { InvalidFields } from './errors.js';
 import { Nullable, ref } from './schemas.js';
 
@@ -31,15 +32,27 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** The sort-key values a cursor carries, checked against the types the list expects. */
-export function decodeCursor(cursor: string, shape: Array<'string' | 'number'>): CursorValue[] {
+/** What each sort-key value of a cursor must be, so a tampered cursor is a 400, never a query error. */
+export type CursorPart = 'int' | 'bigint' | 'uuid' | 'date' | 'instant' | 'text';
+
+const CURSOR_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
+  int: (v) => Number.isSafeInteger(v) && Math.abs(v as number) <= 2_147_483_647,
+  bigint: (v) => Number.isSafeInteger(v),
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  date: (v) => typeof v === 'string' && isCalendarDate(v),
+  instant: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  text: (v) => typeof v === 'string' && v.length <= 200,
+};
+
+/** The sort-key values a cursor carries, checked against what the list expects. */
+export function decodeCursor(cursor: string, shape: CursorPart[]): CursorValue[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     values = undefined;
   }
-  if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) {
+  if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => !CURSOR_CHECKS[shape[i]!](v))) {
     throw new InvalidFields([{ pointer: '/query/cursor', message: 'is not a cursor this list gave out' }], 400);
   }
   return values as CursorValue[];

@@ -26,8 +26,8 @@ export type Access = 'public' | 'read' | 'write' | 'admin';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The key's principal, set before any handler of a route that needs one runs. */
     principal: Principal | null;
-    /** The principal of a route that requires one; set before any handler runs. */
     /** The caller as the actor of a write; routes that require a key only. */
     readonly actor: Actor;
   }

@@ -58,7 +58,7 @@ export async function getApiKey(db: Kysely<Database>, id: string): Promise<ApiKe
 }
 
 export async function listApiKeys(db: Kysely<Database>, q: ApiKeyListQuery): Promise<Page<ApiKey>> {
-  const after = q.cursor ? (decodeCursor(q.cursor, ['string', 'string']) as [string, string]) : undefined;
+  const after = q.cursor ? (decodeCursor(q.cursor, ['instant', 'uuid']) as [string, string]) : undefined;
   const rows = await findApiKeys(db, { role: q.role, revoked: q.revoked, after, limit: q.limit });
   return toPage(rows, q.limit, toApiKey, (row) => [row.createdAt.toISOString(), row.id]);
 }

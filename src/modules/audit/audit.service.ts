@@ -44,7 +44,7 @@ function toAuditEvent(row: AuditEventRow): AuditEvent {
 }
 
 export async function listAuditEvents(db: Kysely<Database>, q: AuditListQuery): Promise<Page<AuditEvent>> {
-  const beforeId = q.cursor ? (decodeCursor(q.cursor, ['number'])[0] as number) : undefined;
+  const beforeId = q.cursor ? (decodeCursor(q.cursor, ['bigint'])[0] as number) : undefined;
   const rows = await findAuditEvents(db, { ...q, beforeId });
   return toPage(rows, q.limit, toAuditEvent, (row) => [row.id]);
 }

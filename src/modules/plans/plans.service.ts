@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { PlanRow, PlanRowUpdate, PlanStatus } from '../../db/tables/plans.js';
+import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { documentSymbol, writtenNumber } from '../../domain/document-number.js';
 import { vietnamToday } from '../../domain/periods.js';
@@ -106,7 +107,7 @@ export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): 
 }
 
 export async function listPlans(db: Kysely<Database>, q: PlanListQuery): Promise<Page<Plan>> {
-  const after = q.cursor ? (decodeCursor(q.cursor, ['number', 'string']) as [number, string]) : undefined;
+  const after = q.cursor ? (decodeCursor(q.cursor, ['int', 'uuid']) as [number, string]) : undefined;
   const rows = await findPlans(db, { ...q, searchPattern: q.q ? containsPattern(q.q) : undefined, after });
   return toPage(rows, q.limit, toPlan, (row) => [row.year, row.id]);
 }
@@ -114,6 +115,7 @@ export async function listPlans(db: Kysely<Database>, q: PlanListQuery): Promise
 export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string, version: number | null, patch: PlanUpdate): Promise<Plan> {
   return db.transaction().execute(async (trx) => {
     const before = await requirePlanFor(trx, id, 'edit');
+    if (patch.parentPlanId) await lockNamed(trx, 'plans.tree');
     await checkPlanReferences(trx, patch, id);
     return write(trx, actor, 'update', before, version, { ...planColumns(patch), searchKey: planSearchKey({ ...before, ...patch }) });
   });

@@ -10,6 +10,9 @@ import { type Assignee, FORMS, type Form, type Task, type TaskCreate } from './t
 
 export const CSV_COLUMNS = ['ordinal', 'content', 'forms', 'formNote', 'lead', 'coordinators', 'duePeriod', 'targetCount', 'targetUnit', 'note', 'progress', 'completedOn', 'timeliness'] as const;
 const REQUIRED = ['content', 'forms', 'lead', 'duePeriod'];
+// The same bounds as a JSON appendix (PlanCreate.tasks, TaskCreate.assignees).
+const MAX_ROWS = 500;
+const MAX_ASSIGNEES = 50;
 // Written on export for people to read; an import into a draft starts every task afresh.
 const EXPORT_ONLY = new Set(['ordinal', 'progress', 'completedOn', 'timeliness']);
 
@@ -45,6 +48,7 @@ const split = (value: string | undefined) => (value ?? '').split(';').map((s) =>
 export async function csvToTasks(text: string, unitIdsByCode: (codes: string[]) => Promise<Map<string, string>>): Promise<TaskCreate[]> {
   const [header, ...rows] = readRecords(text);
   if (!header || rows.length === 0) throw new BadRequest('The CSV needs a header row and at least one task row.');
+  if (rows.length > MAX_ROWS) throw new InvalidFields([{ pointer: '/body', message: `has ${rows.length} task rows; one upload takes at most ${MAX_ROWS}` }]);
   const errors: FieldError[] = [];
   const at = (line: number, column: string, message: string) => errors.push({ pointer: `/body/${line}/${column}`, message: `line ${line}, column ${column}: ${message}` });
   const columns = header.record;
@@ -53,6 +57,11 @@ export async function csvToTasks(text: string, unitIdsByCode: (codes: string[]) 
   if (errors.length) throw new InvalidFields(errors, 400);
 
   const unitColumns = ['lead', 'coordinators'].map((name) => columns.indexOf(name)).filter((i) => i >= 0);
+  for (const { record, line } of rows) {
+    const named = unitColumns.reduce((n, i) => n + split(record[i]).length, 0);
+    if (named > MAX_ASSIGNEES) at(line, 'lead', `with coordinators names ${named} units or groups; a task takes at most ${MAX_ASSIGNEES}`);
+  }
+  if (errors.length) throw new InvalidFields(errors);
   const unitIds = await unitIdsByCode(rows.flatMap(({ record }) => unitColumns.flatMap((i) => split(record[i]))));
   const tasks: TaskCreate[] = [];
   for (const { record, line } of rows) {

@@ -16,7 +16,7 @@ import { planTasks, toTask } from './tasks.service.js';
 
 export async function searchTasks(db: Kysely<Database>, q: TaskSearchQuery): Promise<Page<Task>> {
   const asOf = q.asOf ?? vietnamToday();
-  const after = q.cursor ? (decodeCursor(q.cursor, ['string', 'string', 'number']) as [string, string, number]) : undefined;
+  const after = q.cursor ? (decodeCursor(q.cursor, ['date', 'uuid', 'int']) as [string, string, number]) : undefined;
   if (q.role && !q.unitId) throw new InvalidFields([{ pointer: '/query/role', message: 'is given with unitId: the role that unit plays' }], 400);
   const dueWithin = q.duePeriod ? periodRange(q.duePeriod) : undefined;
   if (dueWithin === null) throw new InvalidFields([{ pointer: '/query/duePeriod', message: 'is not a real period: check the dates and their order' }], 400);

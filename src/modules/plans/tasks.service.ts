@@ -115,7 +115,7 @@ export async function createTasks(db: Kysely<Database>, actor: Actor, planId: st
 }
 
 export async function listPlanTasks(db: Kysely<Database>, planId: string, q: PlanTaskListQuery): Promise<Page<Task>> {
-  const afterOrdinal = q.cursor ? (decodeCursor(q.cursor, ['number'])[0] as number) : undefined;
+  const afterOrdinal = q.cursor ? (decodeCursor(q.cursor, ['int'])[0] as number) : undefined;
   const rows = await findPlanTasks(db, planId, q.asOf ?? vietnamToday(), { afterOrdinal, limit: q.limit });
   if (rows.length === 0 && afterOrdinal === undefined) await requirePlanExists(db, planId);
   return toPage(rows, q.limit, toTask, (row) => [row.ordinal]);

@@ -45,6 +45,17 @@ export async function findUnits(db: Db, f: UnitFilter): Promise<UnitRow[]> {
   return query.orderBy('code').limit(f.limit + 1).execute();
 }
 
+/**
+ * Whether a plan names the unit inside its JSON parts (a recipient, an obligation), which no
+ * foreign key guards. Asked here, with the unit's other references, so deleting stays one rule.
+ */
+export async function isNamedInPlans(db: Db, id: string): Promise<boolean> {
+  const named = JSON.stringify([{ unitId: id }]);
+  const { rows } = await sql<{ named: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM plans WHERE recipients @> ${named}::jsonb OR obligations @> ${named}::jsonb) AS named`.execute(db);
+  return rows[0]!.named;
+}
+
 /** The unit and every unit above it, following parentId to the root. */
 export async function selfAndAncestorIds(db: Db, id: string): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
@@ -54,10 +65,5 @@ export async function selfAndAncestorIds(db: Db, id: string): Promise<string[]> 
       SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id
     )
     SELECT id FROM up`.execute(db);
-  return rows.map((r) => r.id);
-}
-
-export async function activeUnitIdsOfKinds(db: Db, kinds: UnitKind[]): Promise<string[]> {
-  const rows = await db.selectFrom('units').select('id').where('kind', 'in', kinds).where('active', '=', true).orderBy('code').execute();
   return rows.map((r) => r.id);
 }

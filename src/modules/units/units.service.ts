@@ -3,6 +3,7 @@
 // change only their own unit's web addresses.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import type { UnitKind, UnitRow, UnitRowUpdate } from '../../db/tables/units.js';
 import { staleVersion } from '../../http/etag.js';
@@ -12,12 +13,12 @@ import type { Actor } from '../../http/principal.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
 import { recordChange } from '../audit/audit.service.js';
 import {
-  activeUnitIdsOfKinds,
   findUnit,
   findUnits,
   findUnitsByCodes,
   findUnitsByIds,
   insertUnit,
+  isNamedInPlans,
   selfAndAncestorIds,
 } from './units.repository.js';
 import type { Unit, UnitCreate, UnitGroup, UnitListQuery, UnitUpdate } from './units.schemas.js';
@@ -54,11 +55,6 @@ export function toUnit(row: UnitRow): Unit {
 
 export async function unitExists(db: Db, id: string): Promise<boolean> {
   return (await findUnit(db, id)) !== undefined;
-}
-
-/** The active units a group assignment stands for, read now so that units added later count. */
-export async function resolveGroup(db: Db, group: UnitGroup): Promise<string[]> {
-  return activeUnitIdsOfKinds(db, GROUP_KINDS[group]);
 }
 
 /** The groups a unit belongs to now: none once it is inactive. */
@@ -123,7 +119,7 @@ export async function getUnit(db: Db, id: string): Promise<Unit> {
 }
 
 export async function listUnits(db: Kysely<Database>, q: UnitListQuery): Promise<Page<Unit>> {
-  const afterCode = q.cursor ? (decodeCursor(q.cursor, ['string'])[0] as string) : undefined;
+  const afterCode = q.cursor ? (decodeCursor(q.cursor, ['text'])[0] as string) : undefined;
   const kinds = q.group ? GROUP_KINDS[q.group].filter((k) => !q.kind || k === q.kind) : q.kind ? [q.kind] : undefined;
   // A kind outside the group: nothing can match.
   if (kinds?.length === 0) return { items: [], nextCursor: null };
@@ -167,6 +163,7 @@ export async function updateUnit(db: Kysely<Database>, actor: Actor, id: string,
     const before = await requireUnit(trx, id);
     authorizeUpdate(actor, before, patch);
     if (patch.parentId) {
+      await lockNamed(trx, 'units.tree');
       await checkReference(trx, patch.parentId, '/body/parentId');
       if ((await selfAndAncestorIds(trx, patch.parentId)).includes(id)) {
         throw new InvalidFields([{ pointer: '/body/parentId', message: 'the unit would become its own ancestor' }]);
@@ -202,10 +199,11 @@ export async function activateUnit(db: Kysely<Database>, actor: Actor, id: strin
   });
 }
 
-/** Only a unit nothing refers to can go; the foreign keys say so (see database-errors.ts). */
+/** Only a unit nothing refers to can go: the foreign keys say so (see database-errors.ts), and plans' JSON parts are asked. */
 export async function deleteUnit(db: Kysely<Database>, actor: Actor, id: string, version: number | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await requireUnit(trx, id);
+    if (await isNamedInPlans(trx, id)) throw new Conflict('Plans name this unit as a recipient or in an obligation; deactivate it instead of deleting it.');
     if (!(await deleteVersioned(trx, 'units', id, version))) throw staleVersion(version ?? before.version);
     await recordChange(trx, actor, { action: 'delete', entityType: 'unit', entityId: id, before: toUnit(before), after: null });
   });

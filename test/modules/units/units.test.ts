@@ -200,3 +200,28 @@ t.test('an unknown id is a 404 for every operation', async (t) => {
   assertProblem(t, await action(MISSING, 'activate'), 404, 'activate');
   t.equal(read.instance, url);
 });
+
+t.test('two units moved under each other at the same moment: one move wins, the tree keeps no cycle', async (t) => {
+  for (let round = 0; round < 8; round++) {
+    const a = await addUnit({ code: `RACE-A${round}`, name: `Đơn vị A${round}`, kind: 'division' });
+    const b = await addUnit({ code: `RACE-B${round}`, name: `Đơn vị B${round}`, kind: 'division' });
+    const answers = await Promise.all([patch(a.id, { parentId: b.id }, '"1"'), patch(b.id, { parentId: a.id }, '"1"')]);
+    t.same(answers.map((r) => r.statusCode).sort(), [200, 422], `round ${round}: one 200, one 422`);
+    const [ra, rb] = [(await get(a.id)).json(), (await get(b.id)).json()];
+    t.notOk(ra.parentId === b.id && rb.parentId === a.id, `round ${round}: no cycle stored`);
+  }
+});
+
+t.test('a unit that a plan names only inside its JSON parts is not deleted', async (t) => {
+  const issuer = await addUnit({ code: 'JSON-ISSUER', name: 'Sở', kind: 'department' });
+  const named = await addUnit({ code: 'JSON-NAMED', name: 'Sở Nội vụ', kind: 'external' });
+  const plan = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/plans',
+    payload: { issuerUnitId: issuer.id, year: 2021, title: 'Kế hoạch', recipients: [{ text: 'Sở Nội vụ (để báo cáo);', unitId: named.id }] },
+  });
+  t.equal(plan.statusCode, 201);
+  const problem = assertProblem(t, await remove(named.id, '"1"'), 409);
+  t.match(problem.detail, /recipient or in an obligation/);
+  t.equal((await get(named.id)).statusCode, 200, 'still there');
+});
