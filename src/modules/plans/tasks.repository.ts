@@ -95,7 +95,7 @@ export async function replaceAssignees(db: Db, taskId: string, assignees: Assign
 export async function shiftOrdinalsAfter(db: Db, planId: string, ordinal: number): Promise<void> {
   await db
     .updateTable('tasks')
-    .set((eb) => ({ ordinal: eb('ordinal', '-', 1) }))
+    .set((eb) => ({ ordinal: eb('ordinal', '-', 1), version: eb('version', '+', 1), updatedAt: sql<Date>`now()` }))
     .where('planId', '=', planId)
     .where('ordinal', '>', ordinal)
     .execute();
@@ -105,12 +105,14 @@ export async function setOrdinal(db: Db, taskId: string, ordinal: number): Promi
   await db.updateTable('tasks').set((eb) => ({ ordinal, version: eb('version', '+', 1), updatedAt: sql<Date>`now()` })).where('id', '=', taskId).execute();
 }
 
+/** Counts by progress as it stood on asOf (a task completed later was still in progress) and by timeliness. */
 export async function countTasksBy(db: Db, planId: string, asOf: string): Promise<Array<{ progress: string; timeliness: Timeliness; count: number }>> {
+  const progressAsOf = sql<string>`CASE WHEN t.progress = 'done' AND t.completed_on > ${asOf}::date THEN 'in_progress' ELSE t.progress END`;
   return db
     .selectFrom('tasks as t')
-    .select(['t.progress', timelinessSql(asOf).as('timeliness'), (eb) => eb.fn.countAll<number>().as('count')])
+    .select([progressAsOf.as('progress'), timelinessSql(asOf).as('timeliness'), (eb) => eb.fn.countAll<number>().as('count')])
     .where('t.planId', '=', planId)
-    .groupBy(['t.progress', sql`2`])
+    .groupBy([sql`1`, sql`2`])
     .execute();
 }
 

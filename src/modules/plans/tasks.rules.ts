@@ -35,16 +35,17 @@ export async function checkTaskInputs(trx: Transaction<Database>, drafts: Array<
   if (errors.length) throw new InvalidFields(errors);
 }
 
-/** The progress columns after a patch, or the problems with it. */
+/** The progress columns after a patch, or the problems with it; `today` is the Vietnam date. */
 type ProgressState = Pick<Task, 'progress' | 'completedOn' | 'cancelReason'>;
 
-export function nextProgress(current: ProgressState, patch: TaskUpdate): ProgressState {
+export function nextProgress(current: ProgressState, patch: TaskUpdate, today: string): ProgressState {
   const progress = patch.progress ?? current.progress;
   const completedOn = patch.completedOn !== undefined ? patch.completedOn : progress === 'done' ? current.completedOn : null;
   const cancelReason = patch.cancelReason !== undefined ? patch.cancelReason : progress === 'cancelled' ? current.cancelReason : null;
   const errors: FieldError[] = [];
   if (progress === 'done' && !completedOn) errors.push({ pointer: '/body/completedOn', message: 'is required when progress is done' });
   if (progress !== 'done' && completedOn) errors.push({ pointer: '/body/completedOn', message: 'is only given when progress is done' });
+  if (patch.completedOn && patch.completedOn > today) errors.push({ pointer: '/body/completedOn', message: `is after today (${today} in Vietnam)` });
   if (progress === 'cancelled' && !cancelReason) errors.push({ pointer: '/body/cancelReason', message: 'is required when progress is cancelled' });
   if (progress !== 'cancelled' && cancelReason) errors.push({ pointer: '/body/cancelReason', message: 'is only given when progress is cancelled' });
   if (errors.length) throw new InvalidFields(errors);

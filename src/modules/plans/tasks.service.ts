@@ -166,7 +166,7 @@ export async function updateTask(db: Kysely<Database>, actor: Actor, planId: str
     const before = await requireTask(trx, planId, taskId);
     if (changesProgress) await authorizeProgress(trx, actor, taskId);
     await checkTaskInputs(trx, [{ task: patch, pointer: '/body' }]);
-    const progress = changesProgress ? nextProgress(before, patch) : {};
+    const progress = changesProgress ? nextProgress(before, patch, vietnamToday()) : {};
     const next = { ...before, ...patch };
     const changes: TaskRowUpdate = { ...contentColumns(patch), ...progress, searchKey: searchKey(next.content, next.formNote) };
     if (!(await updateVersioned(trx, 'tasks', taskId, version, changes))) throw staleVersion(version ?? before.version);

@@ -68,8 +68,8 @@ t.test('progress moves through its states, each with the date or reason it needs
   const events = (await ctx.request({ url: `/api/v1/audit?entityType=task&entityId=${task!.id}` })).json().items;
   t.same(
     events.map((e: { action: string; after: Task }) => [e.action, e.after.progress]).reverse(),
-    [['progress', 'in_progress'], ['progress', 'done'], ['progress', 'in_progress'], ['progress', 'cancelled'], ['progress', 'not_started']],
-    'one audit event per progress write, with the state after it (the plan’s create event holds the tasks made with it)',
+    [['create', 'not_started'], ['progress', 'in_progress'], ['progress', 'done'], ['progress', 'in_progress'], ['progress', 'cancelled'], ['progress', 'not_started']],
+    'the task’s creation with its plan, then one audit event per progress write, with the state after it',
   );
   t.match(events[3], { before: { progress: 'in_progress' }, after: { progress: 'done', completedOn: '2021-03-10' } });
 });
@@ -153,4 +153,21 @@ t.test('an editor of a deactivated school no longer belongs to its group', async
   t.equal(deactivated.statusCode, 200);
   assertProblem(t, await patch(task!, { progress: 'done', completedOn: '2021-03-15' }, gdtx), 403);
   t.equal((await read(task!)).progress, 'in_progress');
+});
+
+t.test('a completion date after today (in Vietnam) is refused', async (t) => {
+  const { tasks: [task] } = await newPlan([taskBody('Hoàn thành trước', [lead('TCCB')])], '2021-02-03');
+  const problem = assertProblem(t, await patch(task!, { progress: 'done', completedOn: '2099-01-01' }), 422);
+  t.same(pointers(problem), ['/body/completedOn']);
+  t.match(await read(task!), { progress: 'not_started', version: 1 });
+});
+
+t.test('deleting a task moves the later ones up with new versions, so their ETags change', async (t) => {
+  const { planId, tasks } = await newPlan([taskBody('Một', [lead('TCCB')]), taskBody('Hai', [lead('TCCB')])]);
+  const second = tasks[1]!;
+  const gone = await ctx.request({ method: 'DELETE', url: taskUrl(tasks[0]!), headers: { 'if-match': '"1"' } });
+  t.equal(gone.statusCode, 204);
+  const moved = await ctx.request({ url: `/api/v1/plans/${planId}/tasks/${second.id}` });
+  t.match(moved.json(), { ordinal: 1, version: 2 });
+  t.equal(moved.headers.etag, '"2"');
 });
