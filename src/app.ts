@@ -12,7 +12,7 @@ import openapi, { API_VERSION } from './http/openapi.js';
 import problemHandler from './http/problem.js';
 import { sharedSchemas } from './http/schemas.js';
 import security, { requestIdOf } from './http/security.js';
-import { validatorCompiler } from './http/validation.js';
+import { refuseUnknownQueries, validatorCompiler } from './http/validation.js';
 import apiKeyRoutes from './modules/api-keys/api-keys.routes.js';
 import { apiKeySchemas } from './modules/api-keys/api-keys.schemas.js';
 import { admitRequest } from './modules/api-keys/api-keys.service.js';
@@ -49,6 +49,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<App>
 
   for (const schema of SCHEMAS) app.addSchema(schema);
   app.setValidatorCompiler(validatorCompiler(() => Object.values(app.getSchemas())));
+  refuseUnknownQueries(app);
 
   await app.register(problemHandler);
   await app.register(bodyParsers);

@@ -2,7 +2,7 @@
 // path parameters and headers coerced from text. Ajv errors become pointers a client can act on.
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifySchema, FastifySchemaCompiler } from 'fastify';
 import type { FieldError } from './errors.js';
 
 const POINTER_ROOT: Record<string, string> = { body: '/body', querystring: '/query', params: '/path', headers: '/headers' };
@@ -74,4 +74,17 @@ export function validationFieldErrors(errors: ErrorObject[], context: string): F
     }
   }
   return out;
+}
+
+const NO_QUERY = { type: 'object', properties: {}, additionalProperties: false };
+
+/**
+ * API routes that take no query parameters refuse any (400), as the others refuse unknown ones.
+ * Open routes (health checks, docs) stay lenient with what probes and browsers append.
+ */
+export function refuseUnknownQueries(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access && access !== 'public' && route.schema && !route.schema.querystring) route.schema.querystring = NO_QUERY;
+  });
 }

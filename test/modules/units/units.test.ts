@@ -225,3 +225,12 @@ t.test('a unit that a plan names only inside its JSON parts is not deleted', asy
   t.match(problem.detail, /recipient or in an obligation/);
   t.equal((await get(named.id)).statusCode, 200, 'still there');
 });
+
+t.test('routes without query parameters refuse any, and change nothing', async (t) => {
+  const unit = await addUnit({ code: 'NO-QUERY', name: 'Đơn vị', kind: 'division' });
+  const problem = assertProblem(t, await ctx.request({ method: 'PATCH', url: `${UNITS}/${unit.id}?dryRun=true`, payload: { name: 'Đổi' }, headers: { 'if-match': '"1"' } }), 400);
+  t.same(problem.errors?.map((e) => e.pointer), ['/query/dryRun']);
+  t.equal((await get(unit.id)).json().name, 'Đơn vị');
+  assertProblem(t, await ctx.request({ url: `${UNITS}/${unit.id}?x=1` }), 400, 'GET one too');
+  t.equal((await ctx.request({ url: '/health?probe=1', key: null })).statusCode, 200, 'open routes of the platform are left alone');
+});
