@@ -68,5 +68,6 @@ export const authorize = fp(async function authorize(app: FastifyInstance) {
     }
     if (access === 'admin' && principal.role !== 'admin') throw new Forbidden('This operation needs an admin key.');
     if (access === 'write' && principal.role === 'reader') throw new Forbidden('A reader key may only read.');
+    if (access !== 'read' && !principal.unitActive) throw new Forbidden('The unit this key acts for has been deactivated: its keys may only read.');
   });
 });

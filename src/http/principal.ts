@@ -7,6 +7,8 @@ export interface Principal {
   role: Role;
   /** The unit an editor acts for; null for admins and readers. */
   unitId: string | null;
+  /** False when that unit has been deactivated: its editors may then only read. */
+  unitActive: boolean;
 }
 
 /** Who does a piece of work, with the authority it carries and the request it came in. */

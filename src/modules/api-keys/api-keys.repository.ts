@@ -44,7 +44,7 @@ export async function countApiKeys(db: Db): Promise<number> {
 
 export interface Admission {
   /** The live key the hash belongs to; null when there is none. */
-  key: Pick<ApiKeyRow, 'id' | 'name' | 'role' | 'unitId'> | null;
+  key: (Pick<ApiKeyRow, 'id' | 'name' | 'role' | 'unitId'> & { unitActive: boolean }) | null;
   /** Requests counted in the current window of the caller's bucket, this one included. */
   hits: number;
   /** Milliseconds until that window ends. */
@@ -58,8 +58,12 @@ export interface Admission {
  */
 export async function admit(db: Db, keyHash: string | null, fallbackBucket: string, windowSeconds: number): Promise<Admission> {
   const window = sql`make_interval(secs => ${windowSeconds})`;
-  const { rows } = await sql<{ id: string | null; name: string | null; role: Role | null; unitId: string | null; hits: number; resetMs: number }>`
-    WITH k AS (SELECT id, name, role, unit_id FROM api_keys WHERE key_hash = ${keyHash} AND revoked_at IS NULL),
+  const { rows } = await sql<{ id: string | null; name: string | null; role: Role | null; unitId: string | null; unitActive: boolean; hits: number; resetMs: number }>`
+    WITH k AS (
+      SELECT a.id, a.name, a.role, a.unit_id, coalesce(u.active, true) AS unit_active
+      FROM api_keys a LEFT JOIN units u ON u.id = a.unit_id
+      WHERE a.key_hash = ${keyHash} AND a.revoked_at IS NULL
+    ),
     hit AS (
       INSERT INTO rate_limit_hits AS r (bucket, window_start, hits)
       VALUES (coalesce((SELECT 'key:' || id FROM k), ${fallbackBucket}), now(), 1)
@@ -68,10 +72,10 @@ export async function admit(db: Db, keyHash: string | null, fallbackBucket: stri
         window_start = CASE WHEN r.window_start + ${window} <= now() THEN now() ELSE r.window_start END
       RETURNING hits, ceil(extract(epoch FROM (window_start + ${window} - now())) * 1000)::int AS reset_ms
     )
-    SELECT k.id, k.name, k.role, k.unit_id, hit.hits, hit.reset_ms FROM hit LEFT JOIN k ON true`.execute(db);
+    SELECT k.id, k.name, k.role, k.unit_id, k.unit_active, hit.hits, hit.reset_ms FROM hit LEFT JOIN k ON true`.execute(db);
   const row = rows[0]!;
   return {
-    key: row.id && row.name && row.role ? { id: row.id, name: row.name, role: row.role, unitId: row.unitId } : null,
+    key: row.id && row.name && row.role ? { id: row.id, name: row.name, role: row.role, unitId: row.unitId, unitActive: row.unitActive } : null,
     hits: row.hits,
     resetMs: Math.max(0, row.resetMs),
   };

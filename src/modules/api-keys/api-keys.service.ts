@@ -85,7 +85,7 @@ export interface RequestAdmission {
 export async function admitRequest(db: Kysely<Database>, key: string | null, address: string, windowSeconds: number): Promise<RequestAdmission> {
   const keyHash = key && key.length <= 200 ? hashKey(key) : null;
   const { key: row, hits, resetMs } = await admit(db, keyHash, `ip:${address}`, windowSeconds);
-  return { principal: row ? { keyId: row.id, name: row.name, role: row.role, unitId: row.unitId } : null, hits, resetMs };
+  return { principal: row ? { keyId: row.id, name: row.name, role: row.role, unitId: row.unitId, unitActive: row.unitActive } : null, hits, resetMs };
 }
 
 export async function hasAnyApiKey(db: Kysely<Database>): Promise<boolean> {

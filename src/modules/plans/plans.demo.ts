@@ -123,7 +123,9 @@ export async function seedDemoPlan(db: Kysely<Database>, actor: Actor): Promise<
     if (!id) throw new Error(`The seed plan needs the unit ${code}; load the demo units first.`);
     return id;
   };
-  if (await findPlanByTitle(db, unit('SGDDT'), 2021, SEED_PLAN_TITLE)) return 0;
+  const existing = await findPlanByTitle(db, unit('SGDDT'), 2021, SEED_PLAN_TITLE);
+  if (existing?.status === 'draft') await issuePlan(db, actor, existing.id, null, SEED_PLAN_ISSUED_ON); // an earlier seed stopped half-way
+  if (existing) return 0;
   const plan = await createPlan(db, actor, seedPlan(unit));
   await issuePlan(db, actor, plan.id, null, SEED_PLAN_ISSUED_ON);
   return 1;

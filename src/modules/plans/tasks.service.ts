@@ -7,7 +7,7 @@ import type { TaskRowUpdate } from '../../db/tables/tasks.js';
 import { periodRange, vietnamToday } from '../../domain/periods.js';
 import { searchKey } from '../../domain/text.js';
 import { staleVersion } from '../../http/etag.js';
-import { Conflict, Forbidden, InvalidFields, notFound } from '../../http/errors.js';
+import { Forbidden, InvalidFields, notFound } from '../../http/errors.js';
 import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
 import type { Actor } from '../../http/principal.js';
 import { recordChange } from '../audit/audit.service.js';
@@ -158,7 +158,7 @@ export async function updateTask(db: Kysely<Database>, actor: Actor, planId: str
   const changesProgress = PROGRESS_FIELDS.some((f) => patch[f] !== undefined);
   if (changesContent && actor.role !== 'admin') throw new Forbidden('Only an admin changes what a task says; an editor records its progress.');
   if (changesContent && changesProgress) {
-    throw new Conflict('What a task says changes only on a draft plan and its progress only on an issued one: send them in separate requests.');
+    throw new InvalidFields([{ pointer: '/body', message: 'changes what the task says (on a draft plan) and its progress (on an issued one): send them apart' }]);
   }
   return db.transaction().execute(async (trx) => {
     // What a task says is fixed once the plan is issued; from then on only its progress moves.

@@ -119,6 +119,9 @@ export async function getUnit(db: Db, id: string): Promise<Unit> {
 }
 
 export async function listUnits(db: Kysely<Database>, q: UnitListQuery): Promise<Page<Unit>> {
+  if (q.group && q.active === false) {
+    throw new InvalidFields([{ pointer: '/query/active', message: 'cannot be false with group: a group is its active units' }], 400);
+  }
   const afterCode = q.cursor ? (decodeCursor(q.cursor, ['text'])[0] as string) : undefined;
   const kinds = q.group ? GROUP_KINDS[q.group].filter((k) => !q.kind || k === q.kind) : q.kind ? [q.kind] : undefined;
   // A kind outside the group: nothing can match.

@@ -79,8 +79,8 @@ t.test('progress waits for the plan to be issued; the plan detail shows it', asy
   const draft = assertProblem(t, await patch(task!, { progress: 'in_progress' }), 409);
   t.match(draft.detail, /Progress is recorded only when the plan is issued; this plan is draft\./);
   t.equal((await read(task!)).progress, 'not_started');
-  const sneaked = assertProblem(t, await patch(mixed!, { content: 'Sửa nội dung', progress: 'done', completedOn: '2021-01-20' }), 409, 'progress cannot ride along with a content change');
-  t.match(sneaked.detail, /separate requests/);
+  const sneaked = assertProblem(t, await patch(mixed!, { content: 'Sửa nội dung', progress: 'done', completedOn: '2021-01-20' }), 422, 'progress cannot ride along with a content change');
+  t.match(sneaked.detail, /send them apart/);
   t.match(await read(mixed!), { content: 'Sửa kèm tiến độ', progress: 'not_started', completedOn: null, version: 1 }, 'and the draft’s task is unchanged');
   await ctx.request({ method: 'POST', url: `/api/v1/plans/${planId}/issue`, payload: { issuedOn: '2021-02-10' } });
   t.equal((await patch(task!, { progress: 'done', completedOn: '2021-03-05' })).statusCode, 200);

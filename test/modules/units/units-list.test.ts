@@ -2,7 +2,7 @@
 // without case or diacritics, and NFC storage of text that arrives decomposed.
 import t from 'tap';
 import type { Unit } from '../../../src/modules/units/units.schemas.js';
-import { setupApp } from '../../helpers/app.js';
+import { assertProblem, setupApp } from '../../helpers/app.js';
 
 const ctx = await setupApp(t);
 const UNITS = '/api/v1/units';
@@ -83,7 +83,8 @@ t.test('groups resolve to the active units of their kinds', async (t) => {
   t.same(await codes('group=affiliated'), ['THPT-HD']);
   t.same(await codes('group=all_units'), ['GDTRH', 'TCCB', 'THPT-HD']);
   t.same(await codes('group=all_units&kind=affiliated'), ['THPT-HD'], 'kind narrows a group');
-  t.same(await codes('group=all_units&active=false'), ['GDTRH', 'TCCB', 'THPT-HD'], 'a group is always its active units');
+  const inactiveGroup = assertProblem(t, await ctx.request({ url: `${UNITS}?group=all_units&active=false` }), 400, 'a group is always its active units');
+  t.same(inactiveGroup.errors?.map((e) => e.pointer), ['/query/active']);
   const res = await ctx.request({ url: `${UNITS}?group=divisions&kind=affiliated` });
   t.equal(res.statusCode, 200, 'a kind outside the group is an empty page, not an error');
   t.same(res.json(), { items: [], nextCursor: null });

@@ -234,3 +234,13 @@ t.test('routes without query parameters refuse any, and change nothing', async (
   assertProblem(t, await ctx.request({ url: `${UNITS}/${unit.id}?x=1` }), 400, 'GET one too');
   t.equal((await ctx.request({ url: '/health?probe=1', key: null })).statusCode, 200, 'open routes of the platform are left alone');
 });
+
+t.test('the editors of a deactivated unit may only read', async (t) => {
+  const unit = await addUnit({ code: 'CLOSED-SCHOOL', name: 'Trường đã sáp nhập', kind: 'affiliated' });
+  const key = await ctx.keyFor('editor', unit.id);
+  t.equal((await ctx.request({ method: 'PATCH', url: `${UNITS}/${unit.id}`, payload: { websiteUrl: 'https://a.edu.vn' }, headers: { 'if-match': '"1"' }, key })).statusCode, 200, 'while active');
+  t.equal((await action(unit.id, 'deactivate', {})).statusCode, 200);
+  const refused = assertProblem(t, await ctx.request({ method: 'PATCH', url: `${UNITS}/${unit.id}`, payload: { websiteUrl: 'https://b.edu.vn' }, headers: { 'if-match': '"3"' }, key }), 403);
+  t.match(refused.detail, /deactivated/);
+  t.equal((await ctx.request({ url: `${UNITS}/${unit.id}`, key })).statusCode, 200, 'reading still works');
+});
