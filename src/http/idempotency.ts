@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { Conflict, InvalidFields, Unprocessable } from './errors.js';
+import { IfMatchOptionalHeader } from './etag.js';
 
 export const IdempotencyHeader = Type.Object(
   {
@@ -14,6 +15,12 @@ export const IdempotencyHeader = Type.Object(
       Type.String({ minLength: 1, maxLength: 255, description: 'Send the same key to retry safely; the first response is replayed.' }),
     ),
   },
+  { additionalProperties: true },
+);
+
+/** The headers of an action (a POST that changes state): If-Match checked when sent, and Idempotency-Key. */
+export const ActionHeaders = Type.Object(
+  { ...IfMatchOptionalHeader.properties, ...IdempotencyHeader.properties },
   { additionalProperties: true },
 );
 

@@ -100,9 +100,9 @@ export function problemResponse(status: ErrorStatus, instance = '/api/v1/units')
   };
 }
 
-/** The error responses of an operation: the ones every authenticated route can send, plus `more`. */
+/** The error responses of an operation: the ones every authenticated route can send, plus `more` (415, a body, brings 413). */
 export function errorResponses(...more: ErrorStatus[]) {
-  const statuses = new Set<ErrorStatus>([400, 401, 429, 503, ...more]);
+  const statuses = new Set<ErrorStatus>([400, 401, 429, 503, ...more, ...(more.includes(415) ? [413 as const] : [])]);
   return Object.fromEntries([...statuses].sort().map((s) => [s, problemResponse(s)])) as Record<ErrorStatus, ReturnType<typeof problemResponse>>;
 }
 
@@ -110,6 +110,11 @@ const RESPONSE_HEADERS = {
   etag: { type: 'string', description: 'The version as a strong ETag; send it back in If-Match to change the resource.' },
   location: { type: 'string', description: 'The URL of the resource just made.' },
 } as const;
+
+/** The documented response headers named. */
+export function responseHeaders(names: Array<keyof typeof RESPONSE_HEADERS>) {
+  return Object.fromEntries(names.map((h) => [h, RESPONSE_HEADERS[h]]));
+}
 
 /** A response whose body is a shared schema, with its example and the headers it carries. */
 export function jsonResponse<T extends TSchema & { $id?: string }>(
@@ -120,7 +125,7 @@ export function jsonResponse<T extends TSchema & { $id?: string }>(
 ) {
   return {
     description,
-    ...(headers.length ? { headers: Object.fromEntries(headers.map((h) => [h, RESPONSE_HEADERS[h]])) } : {}),
+    ...(headers.length ? { headers: responseHeaders(headers) } : {}),
     content: { 'application/json': { schema: ref(schema), example } },
   };
 }

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { optionalBody } from '../../http/body.js';
-import { IfMatchHeader, IfMatchOptionalHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
-import { IdempotencyHeader } from '../../http/idempotency.js';
+import { IfMatchHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
+import { ActionHeaders, IdempotencyHeader } from '../../http/idempotency.js';
 import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import { PLAN_DETAIL_EXAMPLE, PLAN_EXAMPLE } from './plans.examples.js';
 import {
@@ -26,7 +26,6 @@ import { planProgress, planSchedule } from './tasks.queries.js';
 import { AsOfQuerySchema } from './tasks.schemas.js';
 
 const tags = ['plans'];
-const ActionHeaders = { ...IfMatchOptionalHeader, properties: { ...IfMatchOptionalHeader.properties, ...IdempotencyHeader.properties } };
 
 const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
@@ -164,7 +163,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
         params: PlanParamsSchema,
         headers: ActionHeaders,
         body: ref(EmptyBodySchema),
-        response: { 200: jsonResponse('The plan, closed.', PlanSchema, { ...PLAN_EXAMPLE, status: 'closed', version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412, 415) },
+        response: { 200: jsonResponse('The plan, closed.', PlanSchema, { ...PLAN_EXAMPLE, status: 'closed', version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412, 415, 422) },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { Database } from '../../db/schema.js';
 import { IfMatchHeader, requiredVersion, setEtag } from '../../http/etag.js';
 import { IdempotencyHeader } from '../../http/idempotency.js';
-import { errorResponses, jsonResponse, ref } from '../../http/schemas.js';
+import { errorResponses, jsonResponse, ref, responseHeaders } from '../../http/schemas.js';
 import { PlanParamsSchema } from './plans.schemas.js';
 import { TASK_EXAMPLE } from './tasks.examples.js';
 import { searchTasks } from './tasks.queries.js';
@@ -80,7 +80,8 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
         body: { content: { 'application/json': { schema: ref(TaskCreateSchema) }, 'text/csv': { schema: CsvText } } },
         response: {
           201: {
-            description: 'The task (JSON body), or the tasks made from the CSV.',
+            description: 'The task (JSON body, with its ETag and Location), or the tasks made from the CSV.',
+            headers: responseHeaders(['etag', 'location']),
             content: { 'application/json': { schema: Type.Union([ref(TaskSchema), ref(TaskListSchema)]), example: TASK_EXAMPLE } },
           },
           ...errorResponses(403, 404, 409, 415, 422),

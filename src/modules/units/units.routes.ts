@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { optionalBody } from '../../http/body.js';
-import { IfMatchHeader, IfMatchOptionalHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
-import { IdempotencyHeader } from '../../http/idempotency.js';
+import { IfMatchHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
+import { ActionHeaders, IdempotencyHeader } from '../../http/idempotency.js';
 import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import {
   type Unit,
@@ -149,7 +149,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
         description: 'Admins only. The unit leaves every group at once; `successorId` names the active unit that takes over.',
         tags,
         params: UnitParamsSchema,
-        headers: IfMatchOptionalHeader,
+        headers: ActionHeaders,
         body: ref(UnitDeactivateSchema),
         response: {
           200: jsonResponse('The unit, now inactive.', UnitSchema, { ...example, active: false, successorId: '5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b', version: 2 }, ['etag']),
@@ -176,9 +176,9 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
         description: 'Admins only. Clears the successor.',
         tags,
         params: UnitParamsSchema,
-        headers: IfMatchOptionalHeader,
+        headers: ActionHeaders,
         body: ref(EmptyBodySchema),
-        response: { 200: jsonResponse('The unit, active again.', UnitSchema, { ...example, version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412, 415) },
+        response: { 200: jsonResponse('The unit, active again.', UnitSchema, { ...example, version: 3 }, ['etag']), ...errorResponses(403, 404, 409, 412, 415, 422) },
       },
     },
     async (request, reply) => {
