@@ -24,6 +24,11 @@ export function NullableRef<T extends TSchema & { $id?: string }>(schema: T) {
   return Type.Union([ref(schema), Type.Null()]);
 }
 
+/** Text with something in it: at least one character that is not a space. */
+export function NonBlank(maxLength: number) {
+  return Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+}
+
 export const Uuid = Type.String({ format: 'uuid', examples: ['3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81'] });
 export const Instant = Type.String({ format: 'date-time', examples: ['2026-03-15T08:30:00.000Z'] });
 export const IsoDate = Type.String({ format: 'date', examples: ['2021-02-03'] });

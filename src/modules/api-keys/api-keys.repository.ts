@@ -42,7 +42,7 @@ export async function countApiKeys(db: Db): Promise<number> {
   return count;
 }
 
-export interface Admission {
+export interface KeyAdmission {
   /** The live key the hash belongs to; null when there is none. */
   key: (Pick<ApiKeyRow, 'id' | 'name' | 'role' | 'unitId'> & { unitActive: boolean }) | null;
   /** Requests counted in the current window of the caller's bucket, this one included. */
@@ -56,7 +56,7 @@ export interface Admission {
  * hit to its rate-limit bucket (`key:<id>`), or to `fallbackBucket` (the address) when there is no
  * such key. Fixed windows of `windowSeconds`, shared by every replica.
  */
-export async function admit(db: Db, keyHash: string | null, fallbackBucket: string, windowSeconds: number): Promise<Admission> {
+export async function admit(db: Db, keyHash: string | null, fallbackBucket: string, windowSeconds: number): Promise<KeyAdmission> {
   const window = sql`make_interval(secs => ${windowSeconds})`;
   const { rows } = await sql<{ id: string | null; name: string | null; role: Role | null; unitId: string | null; unitActive: boolean; hits: number; resetMs: number }>`
     WITH k AS (

@@ -5,7 +5,8 @@ import type { Database } from '../../db/schema.js';
 import type { ApiKeyRow } from '../../db/tables/api-keys.js';
 import { Conflict, InvalidFields, notFound } from '../../http/errors.js';
 import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
-import type { Actor, Principal } from '../../http/principal.js';
+import type { Admission } from '../../http/auth.js';
+import type { Actor } from '../../http/principal.js';
 import { recordChange } from '../audit/audit.service.js';
 import { unitExists } from '../units/units.service.js';
 import { admit, countApiKeys, findApiKey, findApiKeys, insertApiKey, revokeApiKeyRow } from './api-keys.repository.js';
@@ -75,14 +76,8 @@ export async function revokeApiKey(db: Kysely<Database>, actor: Actor, id: strin
   });
 }
 
-export interface RequestAdmission {
-  principal: Principal | null;
-  hits: number;
-  resetMs: number;
-}
-
 /** Who a request's key stands for (null when unknown or revoked), with the request counted. */
-export async function admitRequest(db: Kysely<Database>, key: string | null, address: string, windowSeconds: number): Promise<RequestAdmission> {
+export async function admitRequest(db: Kysely<Database>, key: string | null, address: string, windowSeconds: number): Promise<Admission> {
   const keyHash = key && key.length <= 200 ? hashKey(key) : null;
   const { key: row, hits, resetMs } = await admit(db, keyHash, `ip:${address}`, windowSeconds);
   return { principal: row ? { keyId: row.id, name: row.name, role: row.role, unitId: row.unitId, unitActive: row.unitActive } : null, hits, resetMs };

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../http/principal.js';
+import { UNIT_GROUPS, type UnitGroup } from '../units/units.schemas.js';
 import { unitIdsByCode } from '../units/units.service.js';
 import { findPlanByTitle } from './plans.repository.js';
 import type { PlanCreate } from './plans.schemas.js';
@@ -14,7 +15,6 @@ export const SEED_PLAN_TITLE = 'Tuyên truyền cải cách hành chính năm 20
 export const SEED_PLAN_ISSUED_ON = '2021-02-03';
 
 type Who = string; // a unit code, or a group name
-const GROUPS = new Set(['divisions', 'affiliated', 'all_units']);
 
 // ordinal order; [content, forms, form as written, lead, coordinator, month]
 const APPENDIX: Array<[string, Form[], string, Who, Who, number]> = [
@@ -33,7 +33,7 @@ const APPENDIX: Array<[string, Form[], string, Who, Who, number]> = [
 ];
 
 function seedPlan(unit: (code: string) => string): PlanCreate {
-  const who = (w: Who) => (GROUPS.has(w) ? { group: w as 'divisions' | 'affiliated' | 'all_units' } : { unitId: unit(w) });
+  const who = (w: Who) => ((UNIT_GROUPS as readonly string[]).includes(w) ? { group: w as UnitGroup } : { unitId: unit(w) });
   const tasks: TaskCreate[] = APPENDIX.map(([content, forms, formNote, lead, coordinator, month]) => ({
     content,
     forms,

@@ -1,7 +1,7 @@
 // Plan schemas: the publicity plan as the official document has it, and its lifecycle actions.
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
-import { Instant, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
+import { Instant, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_GROUPS } from '../units/units.schemas.js';
 import { FormSchema, PROGRESS, TaskCreateSchema, TaskSchema, TIMELINESS } from './tasks.schemas.js';
 
@@ -10,13 +10,12 @@ export const PLAN_STATUSES = ['draft', 'issued', 'closed', 'cancelled'] as const
 export const OBLIGATION_KINDS = ['publish', 'own_plan', 'report', 'answer_inquiries'] as const;
 export const OBLIGATION_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
 
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
-const OptionalText = (maxLength: number) => Type.Optional(Nullable(Text(maxLength)));
+const OptionalText = (maxLength: number) => Type.Optional(Nullable(NonBlank(maxLength)));
 const OptionalUuid = (description: string) => Type.Optional(Nullable(Type.String({ format: 'uuid', description })));
 
 export const LegalBasisSchema = Type.Object(
   {
-    number: Text(100),
+    number: NonBlank(100),
     date: Type.Optional(Nullable(Type.String({ format: 'date' }))),
     issuer: OptionalText(300),
     title: OptionalText(1000),
@@ -36,12 +35,12 @@ export const PlanFormSchema = Type.Object(
 );
 
 export const RecipientSchema = Type.Object(
-  { text: Text(500), unitId: OptionalUuid('The unit, when the recipient is one.') },
+  { text: NonBlank(500), unitId: OptionalUuid('The unit, when the recipient is one.') },
   { $id: 'Recipient', additionalProperties: false, description: 'A recipient (nơi nhận) as written, linked to a unit where it is one.', examples: [{ text: 'Sở Nội vụ (để báo cáo)', unitId: null }] },
 );
 
 export const SignerSchema = Type.Object(
-  { name: Text(200), title: Text(200) },
+  { name: NonBlank(200), title: NonBlank(200) },
   { $id: 'Signer', additionalProperties: false, examples: [{ name: 'Châu Tuấn Hồng', title: 'GIÁM ĐỐC' }] },
 );
 
@@ -53,7 +52,7 @@ export const ObligationSchema = Type.Object(
     forms: Type.Optional(Type.Array(FormSchema, { uniqueItems: true })),
     minCount: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10000 }))),
     per: Type.Optional(Nullable(StringEnum(OBLIGATION_PERIODS))),
-    description: Text(2000),
+    description: NonBlank(2000),
   },
   {
     $id: 'Obligation',
@@ -66,15 +65,15 @@ export const ObligationSchema = Type.Object(
 const planContentFields = {
   issuerUnitId: Type.String({ format: 'uuid' }),
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  title: Text(1000),
+  title: NonBlank(1000),
   documentType: Type.Optional(StringEnum(DOCUMENT_TYPES, { description: 'KH: kế hoạch (plan); QĐ: quyết định (decision). Default KH.' })),
   parentPlanId: OptionalUuid('The plan this one is built from (a unit’s plan from the Department’s).'),
   legalBases: Type.Optional(Type.Array(ref(LegalBasisSchema), { maxItems: 50 })),
-  objectives: Type.Optional(Type.Array(Text(4000), { maxItems: 50 })),
-  requirements: Type.Optional(Type.Array(Text(4000), { maxItems: 50 })),
+  objectives: Type.Optional(Type.Array(NonBlank(4000), { maxItems: 50 })),
+  requirements: Type.Optional(Type.Array(NonBlank(4000), { maxItems: 50 })),
   audience: OptionalText(4000),
   scope: OptionalText(4000),
-  contents: Type.Optional(Type.Array(Text(4000), { maxItems: 50 })),
+  contents: Type.Optional(Type.Array(NonBlank(4000), { maxItems: 50 })),
   forms: Type.Optional(Type.Array(ref(PlanFormSchema), { maxItems: 20 })),
   fundingSource: OptionalText(4000),
   recipients: Type.Optional(Type.Array(ref(RecipientSchema), { maxItems: 100 })),
@@ -160,7 +159,7 @@ export const PlanIssueSchema = Type.Object(
   { $id: 'PlanIssue', additionalProperties: false, examples: [{ issuedOn: '2021-02-03' }] },
 );
 export const PlanCancelSchema = Type.Object(
-  { reason: Text(2000) },
+  { reason: NonBlank(2000) },
   { $id: 'PlanCancel', additionalProperties: false, examples: [{ reason: 'Thay thế bởi kế hoạch sửa đổi.' }] },
 );
 

@@ -5,10 +5,10 @@ import type { Database } from '../../db/schema.js';
 import type { UnitGroupName } from '../../db/tables/tasks.js';
 import { monthsOf, periodRange, vietnamToday } from '../../domain/periods.js';
 import { containsPattern } from '../../domain/text.js';
-import { InvalidFields, notFound } from '../../http/errors.js';
+import { InvalidFields } from '../../http/errors.js';
 import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
 import { groupsOfUnit } from '../units/units.service.js';
-import { findPlan } from './plans.repository.js';
+import { requirePlan } from './plans.state.js';
 import type { PlanProgress, PlanSchedule } from './plans.schemas.js';
 import { countTasksBy, findTasks } from './tasks.repository.js';
 import { PROGRESS, type Task, TIMELINESS, type TaskSearchQuery } from './tasks.schemas.js';
@@ -36,10 +36,6 @@ export async function searchTasks(db: Kysely<Database>, q: TaskSearchQuery): Pro
     { after, limit: q.limit },
   );
   return toPage(rows, q.limit, toTask, (row) => [row.dueTo, row.planId, row.ordinal]);
-}
-
-async function requirePlan(db: Kysely<Database>, planId: string): Promise<void> {
-  if (!(await findPlan(db, planId))) throw notFound('Plan', planId);
 }
 
 export async function planProgress(db: Kysely<Database>, planId: string, asOf = vietnamToday()): Promise<PlanProgress> {

@@ -2,7 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { PERIOD_PATTERN } from '../../domain/periods.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
-import { Instant, IsoDate, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
+import { Instant, NonBlank, IsoDate, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_GROUPS } from '../units/units.schemas.js';
 
 export const FORMS = ['website_post', 'video', 'meeting', 'contest', 'procedure_listing', 'survey', 'qa', 'hotline'] as const;
@@ -10,16 +10,15 @@ export type Form = (typeof FORMS)[number];
 export const PROGRESS = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
 export const TIMELINESS = ['done_on_time', 'done_late', 'in_progress', 'overdue', 'not_started', 'cancelled'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
-export const ROLES = ['lead', 'coordinator'] as const;
+export const ASSIGNEE_ROLES = ['lead', 'coordinator'] as const;
 
 export const FormSchema = StringEnum(FORMS, {
   description: 'website_post: news or article on a CCHC section; video; meeting; contest; procedure_listing: on the one-stop software; survey; qa: Q&A answer; hotline.',
 });
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 
 export const AssigneeSchema = Type.Object(
   {
-    role: StringEnum(ROLES, { description: 'lead: chủ trì; coordinator: phối hợp.' }),
+    role: StringEnum(ASSIGNEE_ROLES, { description: 'lead: chủ trì; coordinator: phối hợp.' }),
     unitId: Type.Optional(Type.String({ format: 'uuid', description: 'One unit; or give group instead.' })),
     group: Type.Optional(StringEnum(UNIT_GROUPS, { description: 'Every active unit of a kind, resolved when read.' })),
   },
@@ -28,7 +27,7 @@ export const AssigneeSchema = Type.Object(
 export type Assignee = Static<typeof AssigneeSchema>;
 
 export const TargetSchema = Type.Object(
-  { count: Type.Integer({ minimum: 1, maximum: 100000 }), unit: Text(100) },
+  { count: Type.Integer({ minimum: 1, maximum: 100000 }), unit: NonBlank(100) },
   { $id: 'TaskTarget', additionalProperties: false, description: 'A quantified target: 1 bài viết, 2 cuộc họp.', examples: [{ count: 1, unit: 'bài viết' }] },
 );
 
@@ -39,13 +38,13 @@ const DuePeriod = Type.String({
 });
 
 const taskInputFields = {
-  content: Text(4000),
+  content: NonBlank(4000),
   forms: Type.Array(FormSchema, { minItems: 1, maxItems: 8, uniqueItems: true }),
-  formNote: Type.Optional(Nullable(Text(1000))),
+  formNote: Type.Optional(Nullable(NonBlank(1000))),
   assignees: Type.Array(ref(AssigneeSchema), { minItems: 1, maxItems: 50 }),
   duePeriod: DuePeriod,
   target: Type.Optional(NullableRef(TargetSchema)),
-  note: Type.Optional(Nullable(Text(4000))),
+  note: Type.Optional(Nullable(NonBlank(4000))),
 };
 
 export const TaskCreateSchema = Type.Object(taskInputFields, {
@@ -74,7 +73,7 @@ export const TaskUpdateSchema = Type.Object(
     note: taskInputFields.note,
     progress: Type.Optional(StringEnum(PROGRESS)),
     completedOn: Type.Optional(Nullable(Type.String({ format: 'date', description: 'Required when progress is done.' }))),
-    cancelReason: Type.Optional(Nullable(Text(1000))),
+    cancelReason: Type.Optional(Nullable(NonBlank(1000))),
   },
   {
     $id: 'TaskUpdate',
@@ -126,7 +125,7 @@ export const TaskSearchQuerySchema = Type.Object(
     planId: Type.Optional(Type.String({ format: 'uuid' })),
     duePeriod: Type.Optional(Type.String({ pattern: PERIOD_PATTERN, description: 'Tasks due within this period (their due range overlaps it).' })),
     unitId: Type.Optional(Type.String({ format: 'uuid', description: 'Tasks naming this unit, directly or through a group.' })),
-    role: Type.Optional(StringEnum(ROLES)),
+    role: Type.Optional(StringEnum(ASSIGNEE_ROLES)),
     progress: Type.Optional(StringEnum(PROGRESS)),
     timeliness: Type.Optional(StringEnum(TIMELINESS)),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the content; case and diacritics ignored.' })),

@@ -13,7 +13,7 @@ import type { Actor } from '../../http/principal.js';
 import { recordChange } from '../audit/audit.service.js';
 import { groupsOfUnit, unitCodesById, unitIdsByCode } from '../units/units.service.js';
 import { csvToTasks, tasksToCsv } from './tasks.csv.js';
-import { lockPlanIn } from './plans.state.js';
+import { lockPlanIn, requirePlan } from './plans.state.js';
 import {
   findPlanTasks,
   findTask,
@@ -117,18 +117,13 @@ export async function createTasks(db: Kysely<Database>, actor: Actor, planId: st
 export async function listPlanTasks(db: Kysely<Database>, planId: string, q: PlanTaskListQuery): Promise<Page<Task>> {
   const afterOrdinal = q.cursor ? (decodeCursor(q.cursor, ['int'])[0] as number) : undefined;
   const rows = await findPlanTasks(db, planId, q.asOf ?? vietnamToday(), { afterOrdinal, limit: q.limit });
-  if (rows.length === 0 && afterOrdinal === undefined) await requirePlanExists(db, planId);
+  if (rows.length === 0 && afterOrdinal === undefined) await requirePlan(db, planId);
   return toPage(rows, q.limit, toTask, (row) => [row.ordinal]);
-}
-
-async function requirePlanExists(db: Kysely<Database>, planId: string): Promise<void> {
-  const found = await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();
-  if (!found) throw notFound('Plan', planId);
 }
 
 /** The whole appendix as CSV (tasks.csv.ts has the columns). */
 export async function exportAppendixCsv(db: Kysely<Database>, planId: string, asOf?: string): Promise<string> {
-  await requirePlanExists(db, planId);
+  await requirePlan(db, planId);
   const tasks = await planTasks(db, planId, asOf);
   const codes = await unitCodesById(db, tasks.flatMap((t) => t.assignees.flatMap((a) => (a.unitId ? [a.unitId] : []))));
   return tasksToCsv(tasks, codes);
