@@ -4,8 +4,11 @@ import { buildApp } from './app.js';
 import { openMigratedDatabase } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
+import { sweepExpired } from './db/housekeeping.js';
 import { CLI_ACTOR } from './http/principal.js';
 import { createApiKey, hasAnyApiKey } from './modules/api-keys/api-keys.service.js';
+
+const SWEEP_EVERY_MS = 3_600_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -20,7 +23,13 @@ async function main(): Promise<void> {
     log.warn(`No API key existed, so an admin key was made. It is shown only now; use it as "Authorization: Bearer ${key}" (Authorize in /docs).`);
   }
   const app = await buildApp({ config, db: handle.db, logger: log });
-  app.addHook('onClose', () => handle.close());
+  const sweep = () => sweepExpired(handle.db).then((swept) => log.debug(swept, 'expired rows swept'), (err: unknown) => log.warn({ err }, 'sweeping expired rows failed'));
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
+  void sweep();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await handle.close();
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

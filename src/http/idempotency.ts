@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { type Kysely, sql } from 'kysely';
+import { IDEMPOTENCY_TTL } from '../db/housekeeping.js';
 import type { Database } from '../db/schema.js';
 import { Conflict, InvalidFields, Unprocessable } from './errors.js';
 import { IfMatchOptionalHeader } from './etag.js';
@@ -25,7 +26,6 @@ export const ActionHeaders = Type.Object(
 );
 
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
-const TTL = sql`interval '24 hours'`;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,7 +52,7 @@ export default fp<{ db: Kysely<Database> }>(async function idempotency(app: Fast
 
   async function claim(request: FastifyRequest, reply: FastifyReply, key: string, actorKeyId: string): Promise<FastifyReply | void> {
     const hash = requestHash(request);
-    await db.deleteFrom('idempotencyKeys').where('actorKeyId', '=', actorKeyId).where('key', '=', key).where(sql<boolean>`created_at < now() - ${TTL}`).execute();
+    await db.deleteFrom('idempotencyKeys').where('actorKeyId', '=', actorKeyId).where('key', '=', key).where(sql<boolean>`created_at < now() - ${IDEMPOTENCY_TTL}`).execute();
     const claimed = await db
       .insertInto('idempotencyKeys')
       .values({ actorKeyId, key, requestHash: hash, statusCode: null, responseBody: null, responseHeaders: null })
