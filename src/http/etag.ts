@@ -13,12 +13,14 @@ export const IfMatchOptionalHeader = Type.Object(
   { additionalProperties: true },
 );
 
-export function etagOf(version: number): string {
+function etagOf(version: number): string {
   return `"${version}"`;
 }
 
-export function setEtag(reply: FastifyReply, version: number): void {
-  reply.header('etag', etagOf(version));
+/** The resource, its version set as the response's ETag. */
+export function versioned<T extends { version: number }>(reply: FastifyReply, resource: T): T {
+  reply.header('etag', etagOf(resource.version));
+  return resource;
 }
 
 function parseIfMatch(header: string): number | null {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { setEtag } from '../../http/etag.js';
+import { versioned } from '../../http/etag.js';
 import { IdempotencyHeader } from '../../http/idempotency.js';
 import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import { optionalBody } from '../../http/body.js';
@@ -55,8 +55,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const created = await createApiKey(db, request.actor, request.body);
-      setEtag(reply, created.version);
+      const created = versioned(reply, await createApiKey(db, request.actor, request.body));
       return reply.code(201).header('location', `/api/v1/api-keys/${created.id}`).send(created);
     },
   );
@@ -75,9 +74,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const apiKey = await getApiKey(db, request.params.keyId);
-      setEtag(reply, apiKey.version);
-      return apiKey;
+      return versioned(reply, await getApiKey(db, request.params.keyId));
     },
   );
 
@@ -101,9 +98,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const apiKey = await revokeApiKey(db, request.actor, request.params.keyId);
-      setEtag(reply, apiKey.version);
-      return apiKey;
+      return versioned(reply, await revokeApiKey(db, request.actor, request.params.keyId));
     },
   );
 };

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { optionalBody } from '../../http/body.js';
-import { IfMatchHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
+import { IfMatchHeader, optionalVersion, requiredVersion, versioned } from '../../http/etag.js';
 import { ActionHeaders, IdempotencyHeader } from '../../http/idempotency.js';
 import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import { PLAN_DETAIL_EXAMPLE, PLAN_EXAMPLE } from './plans.examples.js';
@@ -59,8 +59,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await createPlan(db, request.actor, request.body);
-      setEtag(reply, plan.version);
+      const plan = versioned(reply, await createPlan(db, request.actor, request.body));
       return reply.code(201).header('location', `/api/v1/plans/${plan.id}`).send(plan);
     },
   );
@@ -80,9 +79,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await getPlan(db, request.params.planId, request.query.asOf);
-      setEtag(reply, plan.version);
-      return plan;
+      return versioned(reply, await getPlan(db, request.params.planId, request.query.asOf));
     },
   );
 
@@ -102,9 +99,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await updatePlan(db, request.actor, request.params.planId, requiredVersion(request), request.body);
-      setEtag(reply, plan.version);
-      return plan;
+      return versioned(reply, await updatePlan(db, request.actor, request.params.planId, requiredVersion(request), request.body));
     },
   );
 
@@ -144,9 +139,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await issuePlan(db, request.actor, request.params.planId, optionalVersion(request), request.body.issuedOn);
-      setEtag(reply, plan.version);
-      return plan;
+      return versioned(reply, await issuePlan(db, request.actor, request.params.planId, optionalVersion(request), request.body.issuedOn));
     },
   );
 
@@ -167,9 +160,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await closePlan(db, request.actor, request.params.planId, optionalVersion(request));
-      setEtag(reply, plan.version);
-      return plan;
+      return versioned(reply, await closePlan(db, request.actor, request.params.planId, optionalVersion(request)));
     },
   );
 
@@ -193,9 +184,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await cancelPlan(db, request.actor, request.params.planId, optionalVersion(request), request.body.reason);
-      setEtag(reply, plan.version);
-      return plan;
+      return versioned(reply, await cancelPlan(db, request.actor, request.params.planId, optionalVersion(request), request.body.reason));
     },
   );
 

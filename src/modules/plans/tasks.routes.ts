@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../../db/schema.js';
-import { IfMatchHeader, requiredVersion, setEtag } from '../../http/etag.js';
+import { IfMatchHeader, requiredVersion, versioned } from '../../http/etag.js';
 import { IdempotencyHeader } from '../../http/idempotency.js';
 import { errorResponses, jsonResponse, ref, responseHeaders } from '../../http/schemas.js';
 import { PlanParamsSchema } from './plans.schemas.js';
@@ -93,9 +93,9 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       if (typeof request.body === 'string') {
         return reply.code(201).send({ items: await importAppendixCsv(db, request.actor, planId, request.body) });
       }
-      const [task] = await createTasks(db, request.actor, planId, [request.body as TaskCreate], () => '/body');
-      setEtag(reply, task!.version);
-      return reply.code(201).header('location', `/api/v1/plans/${planId}/tasks/${task!.id}`).send(task!);
+      const [created] = await createTasks(db, request.actor, planId, [request.body as TaskCreate], () => '/body');
+      const task = versioned(reply, created!);
+      return reply.code(201).header('location', `/api/v1/plans/${planId}/tasks/${task.id}`).send(task);
     },
   );
 
@@ -114,9 +114,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const task = await getTask(db, request.params.planId, request.params.taskId, request.query.asOf);
-      setEtag(reply, task.version);
-      return task;
+      return versioned(reply, await getTask(db, request.params.planId, request.params.taskId, request.query.asOf));
     },
   );
 
@@ -136,9 +134,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const task = await updateTask(db, request.actor, request.params.planId, request.params.taskId, requiredVersion(request), request.body);
-      setEtag(reply, task.version);
-      return task;
+      return versioned(reply, await updateTask(db, request.actor, request.params.planId, request.params.taskId, requiredVersion(request), request.body));
     },
   );
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { optionalBody } from '../../http/body.js';
-import { IfMatchHeader, optionalVersion, requiredVersion, setEtag } from '../../http/etag.js';
+import { IfMatchHeader, optionalVersion, requiredVersion, versioned } from '../../http/etag.js';
 import { ActionHeaders, IdempotencyHeader } from '../../http/idempotency.js';
 import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import {
@@ -70,8 +70,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const unit = await createUnit(db, request.actor, request.body);
-      setEtag(reply, unit.version);
+      const unit = versioned(reply, await createUnit(db, request.actor, request.body));
       return reply.code(201).header('location', `/api/v1/units/${unit.id}`).send(unit);
     },
   );
@@ -90,9 +89,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const unit = await getUnit(db, request.params.unitId);
-      setEtag(reply, unit.version);
-      return unit;
+      return versioned(reply, await getUnit(db, request.params.unitId));
     },
   );
 
@@ -112,9 +109,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const unit = await updateUnit(db, request.actor, request.params.unitId, requiredVersion(request), request.body);
-      setEtag(reply, unit.version);
-      return unit;
+      return versioned(reply, await updateUnit(db, request.actor, request.params.unitId, requiredVersion(request), request.body));
     },
   );
 
@@ -159,9 +154,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
     },
     async (request, reply) => {
       const version = optionalVersion(request);
-      const unit = await deactivateUnit(db, request.actor, request.params.unitId, version, request.body.successorId ?? null);
-      setEtag(reply, unit.version);
-      return unit;
+      return versioned(reply, await deactivateUnit(db, request.actor, request.params.unitId, version, request.body.successorId ?? null));
     },
   );
 
@@ -182,9 +175,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       },
     },
     async (request, reply) => {
-      const unit = await activateUnit(db, request.actor, request.params.unitId, optionalVersion(request));
-      setEtag(reply, unit.version);
-      return unit;
+      return versioned(reply, await activateUnit(db, request.actor, request.params.unitId, optionalVersion(request)));
     },
   );
 };
