@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
+import { runKeyCli } from './helpers/key-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -76,18 +77,6 @@ async function stopServer(t: Test, server: Server) {
   t.same(result, { code: 0, signal: null }, `exit code 0 (${Date.now() - started} ms)`);
 }
 
-function runKeyCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, 'src/cli/key.ts', ...args], { cwd: root, env: { ...baseEnv, DATA_DIR: dataDir } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 const KEY_MESSAGE = /admin key was made/;
 const port = await freePort();
 let firstKey = '';
@@ -112,7 +101,7 @@ t.test('first start: an admin key in the log, demo data, the directory locked', 
   unitCount = items.length;
   t.equal((await fetch(`${server.base}/api/v1/units`)).status, 401, 'and a key is needed');
 
-  const cli = await runKeyCli('list');
+  const cli = await runKeyCli(dataDir, 'list');
   t.not(cli.code, 0, 'the key CLI refuses the directory in use');
   t.equal(cli.stdout, '');
   t.equal(cli.stderr.trimEnd().split('\n').length, 1, `one sentence: ${cli.stderr}`);
@@ -137,7 +126,7 @@ t.test('second start on the same DATA_DIR: no new key, the data kept', async (t)
 });
 
 t.test('the CLI may use the directory once the server has stopped', async (t) => {
-  const cli = await runKeyCli('list');
+  const cli = await runKeyCli(dataDir, 'list');
   t.equal(cli.code, 0, cli.stderr);
   t.match(cli.stdout, /\tadmin\tcchc_\S+\tlive\tFirst admin \(made at first start\)\n/);
 });

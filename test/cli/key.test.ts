@@ -1,38 +1,18 @@
 // `npm run key`: run as a real process on an embedded database in a temporary DATA_DIR. stdout
 // carries only results (the key alone, for scripts), stderr the messages; bad usage exits 2.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { runKeyCli } from '../helpers/key-cli.js';
 import { openEmbedded } from '../../src/db/database.js';
 import { admitRequest } from '../../src/modules/api-keys/api-keys.service.js';
 import { findUnitByCode } from '../../src/modules/units/units.repository.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'cchc-key-cli-'));
 t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function key(...args: string[]): Promise<Run> {
-  const { NODE_OPTIONS: _, DATABASE_URL: __, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, 'src/cli/key.ts', ...args], { cwd: root, env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'info' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const key = (...args: string[]) => runKeyCli(dataDir, ...args);
 
 const KEY = /^cchc_[A-Za-z0-9_-]{43}\n$/;
 const USAGE = 'Usage: npm run key -- create --role admin|editor|reader --name "…" [--unit CODE] | list | revoke <key id>';

@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/schema.js';
 import type { Role } from '../../src/db/tables/api-keys.js';
 import { CLI_ACTOR } from '../../src/http/principal.js';
 import { createApiKey } from '../../src/modules/api-keys/api-keys.service.js';
+import type { Unit } from '../../src/modules/units/units.schemas.js';
 import { createTestDatabase } from './database.js';
 
 export interface TestApp {
@@ -16,6 +17,8 @@ export interface TestApp {
   adminKey: string;
   /** Makes a key of the role (an editor's for unitId) and returns it. */
   keyFor(role: Role, unitId?: string): Promise<string>;
+  /** Adds a unit through the API (a division unless `kind` says otherwise) or throws. */
+  addUnit(body: Record<string, unknown>): Promise<Unit>;
   /** app.inject with `Authorization: Bearer key` (admin's unless another is given). */
   request(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
 }
@@ -28,16 +31,19 @@ export async function setupApp(t: Test, env: Record<string, string> = {}): Promi
   const keyFor = async (role: Role, unitId?: string) =>
     (await createApiKey(handle.db, CLI_ACTOR, { name: `${role} key for tests`, role, unitId: unitId ?? null })).key;
   const adminKey = await keyFor('admin');
+  const request: TestApp['request'] = ({ key, headers, ...options }) =>
+    app.inject({ ...options, headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers } });
   return {
     app,
     db: handle.db,
     adminKey,
     keyFor,
-    request: ({ key, headers, ...options }) =>
-      app.inject({
-        ...options,
-        headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? adminKey}` }), ...headers },
-      }),
+    request,
+    async addUnit(body) {
+      const res = await request({ method: 'POST', url: '/api/v1/units', payload: { kind: 'division', ...body } });
+      if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
+      return res.json();
+    },
   };
 }
 

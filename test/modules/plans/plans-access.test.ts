@@ -1,17 +1,12 @@
 // Who may do what with plans: admins write, readers and editors read; no key is a 401.
 import t, { type Test } from 'tap';
 import type { Plan } from '../../../src/modules/plans/plans.schemas.js';
-import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { assertProblem, setupApp } from '../../helpers/app.js';
 
 const ctx = await setupApp(t);
 const PLANS = '/api/v1/plans';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/units', payload: body });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = ctx.addUnit;
 
 const department = await addUnit({ code: 'SGDDT', name: 'Sở Giáo dục và Đào tạo', kind: 'department', documentAbbreviation: 'SGDĐT' });
 const school = await addUnit({ code: 'THPT-HD', name: 'Trường THPT Hoàng Diệu', kind: 'affiliated', parentId: department.id });

@@ -2,17 +2,12 @@
 // (year, issuer, status, document type, parent plan) and search without case or diacritics.
 import t from 'tap';
 import type { Plan } from '../../../src/modules/plans/plans.schemas.js';
-import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { assertProblem, setupApp } from '../../helpers/app.js';
 
 const ctx = await setupApp(t);
 const PLANS = '/api/v1/plans';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/units', payload: body });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = ctx.addUnit;
 
 async function addPlan(body: Record<string, unknown>): Promise<Plan> {
   const res = await ctx.request({ method: 'POST', url: PLANS, payload: body });

@@ -10,11 +10,7 @@ import { assertProblem, setupApp } from '../../helpers/app.js';
 const ctx = await setupApp(t);
 const PLANS = '/api/v1/plans';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/units', payload: body });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = ctx.addUnit;
 
 let made = 0;
 async function draft(issuer: Unit, extra: Record<string, unknown> = {}): Promise<Plan> {

@@ -2,18 +2,13 @@
 // created with its tasks as one transaction: any invalid task and nothing at all is stored.
 import t, { type Test } from 'tap';
 import type { Plan } from '../../../src/modules/plans/plans.schemas.js';
-import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { assertProblem, setupApp } from '../../helpers/app.js';
 
 const ctx = await setupApp(t);
 const PLANS = '/api/v1/plans';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/units', payload: body });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = ctx.addUnit;
 
 const department = await addUnit({ code: 'SGDDT', name: 'Sở Giáo dục và Đào tạo', kind: 'department', documentAbbreviation: 'SGDĐT' });
 const personnel = await addUnit({ code: 'TCCB', name: 'Phòng Tổ chức cán bộ', kind: 'division', parentId: department.id });

@@ -2,18 +2,13 @@
 // and delete of a draft, and 404 for a plan that does not exist.
 import t from 'tap';
 import type { PlanDetail } from '../../../src/modules/plans/plans.schemas.js';
-import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { assertProblem, setupApp } from '../../helpers/app.js';
 
 const ctx = await setupApp(t);
 const PLANS = '/api/v1/plans';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/units', payload: { kind: 'division', ...body } });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = ctx.addUnit;
 
 async function addPlan(body: Record<string, unknown>): Promise<PlanDetail> {
   const res = await ctx.request({ method: 'POST', url: PLANS, payload: { issuerUnitId: department.id, year: 2021, ...body } });

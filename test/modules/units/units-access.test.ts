@@ -6,11 +6,7 @@ import { assertProblem, setupApp } from '../../helpers/app.js';
 const ctx = await setupApp(t);
 const UNITS = '/api/v1/units';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: UNITS, payload: { kind: 'affiliated', ...body } });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = (body: Record<string, unknown>) => ctx.addUnit({ kind: 'affiliated', ...body });
 
 const school = await addUnit({ code: 'THPT-HD', name: 'Trường THPT Hoàng Diệu' });
 const otherSchool = await addUnit({ code: 'THPT-LL', name: 'Trường THPT Lê Lợi' });

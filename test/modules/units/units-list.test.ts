@@ -7,11 +7,7 @@ import { assertProblem, setupApp } from '../../helpers/app.js';
 const ctx = await setupApp(t);
 const UNITS = '/api/v1/units';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: UNITS, payload: { kind: 'division', ...body } });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = ctx.addUnit;
 
 async function list(query: string): Promise<{ items: Unit[]; nextCursor: string | null }> {
   const res = await ctx.request({ url: `${UNITS}?${query}` });

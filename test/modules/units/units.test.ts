@@ -1,17 +1,12 @@
 // Units: create, read, versioned change and delete, deactivate/activate, the tree's rules, 404s.
 import t from 'tap';
-import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { assertProblem, setupApp } from '../../helpers/app.js';
 
 const ctx = await setupApp(t);
 const UNITS = '/api/v1/units';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-async function addUnit(body: Record<string, unknown>): Promise<Unit> {
-  const res = await ctx.request({ method: 'POST', url: UNITS, payload: { kind: 'division', ...body } });
-  if (res.statusCode !== 201) throw new Error(`could not add ${String(body.code)}: ${res.body}`);
-  return res.json();
-}
+const addUnit = ctx.addUnit;
 
 const get = (id: string) => ctx.request({ url: `${UNITS}/${id}` });
 const patch = (id: string, payload: unknown, ifMatch?: string) =>
