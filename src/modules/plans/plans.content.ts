@@ -5,7 +5,8 @@ import type { Database } from '../../db/schema.js';
 import type { PlanRow, PlanRowUpdate } from '../../db/tables/plans.js';
 import { type FieldError, InvalidFields } from '../../http/errors.js';
 import { missingUnitIds } from '../units/units.service.js';
-import { findPlanIds, selfAndAncestorPlanIds } from './plans.repository.js';
+import { selfAndAncestorIds } from '../../db/ancestry.js';
+import { findPlanIds } from './plans.repository.js';
 import type { Plan, PlanUpdate } from './plans.schemas.js';
 
 export function planColumns(input: PlanUpdate): PlanRowUpdate {
@@ -74,7 +75,7 @@ export async function checkPlanReferences(trx: Transaction<Database>, input: Pla
   const plans: Array<{ id: string; pointer: string }> = [];
   if (input.issuerUnitId) units.push({ id: input.issuerUnitId, pointer: '/body/issuerUnitId' });
   if (input.parentPlanId) plans.push({ id: input.parentPlanId, pointer: '/body/parentPlanId' });
-  if (planId && input.parentPlanId && (await selfAndAncestorPlanIds(trx, input.parentPlanId)).includes(planId)) {
+  if (planId && input.parentPlanId && (await selfAndAncestorIds(trx, 'plans', input.parentPlanId)).includes(planId)) {
     errors.push({ pointer: '/body/parentPlanId', message: 'would make the plan its own ancestor' });
   }
   input.legalBases?.forEach((b, i) => {

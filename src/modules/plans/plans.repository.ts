@@ -37,18 +37,6 @@ export async function findPlansCiting(db: Db, id: string): Promise<PlanRow[]> {
     .execute();
 }
 
-/** The plan and every plan above it, following parentPlanId. */
-export async function selfAndAncestorPlanIds(db: Db, id: string): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    WITH RECURSIVE up (id, parent_plan_id) AS (
-      SELECT id, parent_plan_id FROM plans WHERE id = ${id}
-      UNION
-      SELECT p.id, p.parent_plan_id FROM plans p JOIN up ON p.id = up.parent_plan_id
-    )
-    SELECT id FROM up`.execute(db);
-  return rows.map((r) => r.id);
-}
-
 /** The plan, locked until the transaction ends: its state and its tasks' order cannot move meanwhile. */
 export async function lockPlan(trx: Transaction<Database>, id: string): Promise<PlanRow | undefined> {
   return trx.selectFrom('plans').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

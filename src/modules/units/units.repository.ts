@@ -56,14 +56,3 @@ export async function isNamedInPlans(db: Db, id: string): Promise<boolean> {
   return rows[0]!.named;
 }
 
-/** The unit and every unit above it, following parentId to the root. */
-export async function selfAndAncestorIds(db: Db, id: string): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    WITH RECURSIVE up (id, parent_id) AS (
-      SELECT id, parent_id FROM units WHERE id = ${id}
-      UNION
-      SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id
-    )
-    SELECT id FROM up`.execute(db);
-  return rows.map((r) => r.id);
-}

@@ -3,6 +3,7 @@
 // change only their own unit's web addresses.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { selfAndAncestorIds } from '../../db/ancestry.js';
 import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import type { UnitKind, UnitRow, UnitRowUpdate } from '../../db/tables/units.js';
@@ -19,7 +20,6 @@ import {
   findUnitsByIds,
   insertUnit,
   isNamedInPlans,
-  selfAndAncestorIds,
 } from './units.repository.js';
 import type { Unit, UnitCreate, UnitGroup, UnitListQuery, UnitUpdate } from './units.schemas.js';
 
@@ -168,7 +168,7 @@ export async function updateUnit(db: Kysely<Database>, actor: Actor, id: string,
     if (patch.parentId) {
       await lockNamed(trx, 'units.tree');
       await checkReference(trx, patch.parentId, '/body/parentId');
-      if ((await selfAndAncestorIds(trx, patch.parentId)).includes(id)) {
+      if ((await selfAndAncestorIds(trx, 'units', patch.parentId)).includes(id)) {
         throw new InvalidFields([{ pointer: '/body/parentId', message: 'the unit would become its own ancestor' }]);
       }
     }
