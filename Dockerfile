@@ -7,8 +7,7 @@ ARG NODE_VERSION=22
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# .npmrc silences npm; a failing install in a build log should say why.
-RUN npm ci --loglevel=warn
+RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
@@ -19,7 +18,7 @@ FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --loglevel=warn && npm cache clean --force
+RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The embedded engine (used when DATABASE_URL is not set) writes to DATA_DIR; it must be writable.
 RUN mkdir -p /app/data && chown node:node /app/data

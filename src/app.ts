@@ -5,26 +5,28 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
-import { authorize, identify } from './http/auth.js';
+import access from './http/auth.js';
 import bodyParsers from './http/body.js';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/client-errors.js';
+import docs from './http/docs.js';
+import { Unavailable } from './http/errors.js';
+import conditionalReads from './http/etag.js';
 import idempotency from './http/idempotency.js';
 import openapi, { API_VERSION } from './http/openapi.js';
 import problemHandler from './http/problem.js';
 import { sharedSchemas } from './http/schemas.js';
 import security, { requestIdOf } from './http/security.js';
-import { refuseUnknownQueries, validatorCompiler } from './http/validation.js';
-import apiKeyRoutes from './modules/api-keys/api-keys.routes.js';
-import { apiKeySchemas } from './modules/api-keys/api-keys.schemas.js';
+import { buildValidator, refuseUnknownQueries } from './http/validation.js';
+import apiKeys from './modules/api-keys/index.js';
 import { admitRequest } from './modules/api-keys/api-keys.service.js';
-import auditRoutes from './modules/audit/audit.routes.js';
-import { auditSchemas } from './modules/audit/audit.schemas.js';
-import plansRoutes from './modules/plans/plans.routes.js';
-import { planSchemas } from './modules/plans/plans.schemas.js';
-import tasksRoutes from './modules/plans/tasks.routes.js';
-import { taskSchemas } from './modules/plans/tasks.schemas.js';
-import systemRoutes, { systemSchemas } from './modules/system/system.routes.js';
-import unitRoutes from './modules/units/units.routes.js';
-import { unitSchemas } from './modules/units/units.schemas.js';
+import audit from './modules/audit/index.js';
+import plans from './modules/plans/index.js';
+import system from './modules/system/system.routes.js';
+import tasks from './modules/tasks/index.js';
+import units from './modules/units/index.js';
+
+/** The resource modules of /api/v1, each one plugin; a module is registered after those it depends on. */
+const MODULES = [units, apiKeys, audit, tasks, plans];
 
 export interface AppOptions {
   config: Config;
@@ -35,41 +37,50 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
-const SCHEMAS = [...sharedSchemas, ...systemSchemas, ...unitSchemas, ...apiKeySchemas, ...auditSchemas, ...taskSchemas, ...planSchemas];
-
 export async function buildApp({ config, db, logger }: AppOptions): Promise<App> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     genReqId: requestIdOf,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    trustProxy: typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy],
+    // Refused below as problem+json instead of Fastify's plain JSON 503.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
+    schemaController: { compilersFactory: { buildValidator } },
+    // The serializer picks a oneOf branch with Ajv; a branch that only says `required` (Assignee) is valid JSON Schema.
+    serializerOpts: { ajv: { strictTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  for (const schema of SCHEMAS) app.addSchema(schema);
-  app.setValidatorCompiler(validatorCompiler(() => Object.values(app.getSchemas())));
-  refuseUnknownQueries(app);
-
+  for (const schema of sharedSchemas) app.addSchema(schema);
   await app.register(problemHandler);
+  // Once shutdown has begun, a request arriving on a kept-alive connection is refused (Fastify
+  // adds Connection: close), so the client retries elsewhere instead of reaching a closing database.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) throw new Unavailable('The service is shutting down; try again shortly.');
+  });
+  await app.register(conditionalReads);
   await app.register(bodyParsers);
   await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(openapi);
-  await app.register(identify, {
-    admit: (key, address, windowSeconds) => admitRequest(db, key, address, windowSeconds),
-    rateLimit: { max: config.rateLimitMax, windowSeconds: config.rateLimitWindowSeconds },
-  });
-  await app.register(authorize);
-  await app.register(idempotency, { db });
+  await app.register(docs);
+  await app.register(system, { db, version: API_VERSION });
 
-  await app.register(systemRoutes, { db, version: API_VERSION });
   await app.register(
     async (api) => {
-      await api.register(unitRoutes, { db });
-      await api.register(apiKeyRoutes, { db });
-      await api.register(auditRoutes, { db });
-      await api.register(plansRoutes, { db });
-      await api.register(tasksRoutes, { db });
+      refuseUnknownQueries(api);
+      await api.register(access, {
+        admit: (key, address, windowSeconds) => admitRequest(db, key, address, windowSeconds),
+        rateLimit: { max: config.rateLimitMax, windowSeconds: config.rateLimitWindowSeconds },
+      });
+      await api.register(idempotency, { db });
+      for (const module of MODULES) await api.register(module, { db });
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,6 @@
 // Environment → a typed, frozen Config, validated once at boot. Nothing else reads process.env.
+import { isIP } from 'node:net';
+import { DEFAULT_TIMEOUTS } from './db/pool.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -10,12 +12,17 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: LogLevel;
   readonly dbPoolSize: number;
+  /** How long to wait for a database connection, new or from the pool, before answering 503. */
+  readonly dbConnectTimeoutMs: number;
+  /** The server's statement_timeout; the client gives up a second later, and a transaction idle twice this long is ended. */
+  readonly dbStatementTimeoutMs: number;
   readonly bodyLimitBytes: number;
   /** Origins allowed by CORS (the portal's); empty allows none. */
   readonly corsOrigins: readonly string[];
   readonly rateLimitMax: number;
   readonly rateLimitWindowSeconds: number;
-  readonly trustProxy: boolean;
+  /** X-Forwarded-* is believed from any peer (true), from none (false), or from these proxy addresses / CIDR ranges only. */
+  readonly trustProxy: boolean | readonly string[];
   readonly shutdownTimeoutMs: number;
 }
 
@@ -43,6 +50,21 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(`${name} must be true or false, not "${raw}".`);
+}
+
+/** TRUST_PROXY: true or false, or the load balancers' addresses (10.0.0.5, 10.1.0.0/16, fd00::/8) to believe. */
+function trustedProxies(env: Env): boolean | readonly string[] {
+  const raw = text(env, 'TRUST_PROXY', 'false');
+  if (/^(true|false|1|0)$/i.test(raw)) return boolean(env, 'TRUST_PROXY', false);
+  const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [address = '', prefix, ...more] = entry.split('/');
+    const bits = isIP(address) === 4 ? 32 : 128;
+    if (!isIP(address) || more.length > 0 || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits))) {
+      throw new ConfigError(`TRUST_PROXY must be true, false or a comma-separated list of proxy addresses or CIDR ranges such as 10.0.0.0/8, not "${entry}".`);
+    }
+  }
+  return list.length ? Object.freeze(list) : false;
 }
 
 function databaseUrl(env: Env): string | null {
@@ -88,11 +110,13 @@ export function loadConfig(env: Env): Config {
     dataDir: text(env, 'DATA_DIR', './data'),
     logLevel,
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    dbConnectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_TIMEOUTS.connectMs, 100, 600_000),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_TIMEOUTS.statementMs, 100, 3_600_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     corsOrigins: Object.freeze(origins(env)),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 1, 1_000_000),
     rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustedProxies(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   });
 }

@@ -1,7 +1,7 @@
 // The demo data: what `npm run seed` and the first start of the embedded database load.
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
-import type { Actor } from './http/principal.js';
+import type { Actor } from './domain/actor.js';
 import { seedDemoPlan } from './modules/plans/plans.demo.js';
 import { seedDemoUnits } from './modules/units/units.demo.js';
 

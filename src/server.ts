@@ -5,7 +5,7 @@ import { openMigratedDatabase } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { sweepExpired } from './db/housekeeping.js';
-import { CLI_ACTOR } from './http/principal.js';
+import { CLI_ACTOR } from './domain/actor.js';
 import { createApiKey, hasAnyApiKey } from './modules/api-keys/api-keys.service.js';
 
 const SWEEP_EVERY_MS = 3_600_000;

@@ -12,6 +12,8 @@ t.test('defaults from an empty environment', async (t) => {
     dataDir: './data',
     logLevel: 'info',
     dbPoolSize: 10,
+    dbConnectTimeoutMs: 3000,
+    dbStatementTimeoutMs: 5000,
     bodyLimitBytes: 1_048_576,
     corsOrigins: [],
     rateLimitMax: 600,
@@ -43,6 +45,8 @@ t.test('every variable is read', async (t) => {
     DATA_DIR: '/var/lib/cchc',
     LOG_LEVEL: 'debug',
     DB_POOL_SIZE: '20',
+    DB_CONNECT_TIMEOUT_MS: '1500',
+    DB_STATEMENT_TIMEOUT_MS: '30000',
     BODY_LIMIT_BYTES: '2048',
     CORS_ORIGINS: 'https://portal.example.vn, https://cchc.example.vn:8443',
     RATE_LIMIT_MAX: '3',
@@ -57,6 +61,8 @@ t.test('every variable is read', async (t) => {
     dataDir: '/var/lib/cchc',
     logLevel: 'debug',
     dbPoolSize: 20,
+    dbConnectTimeoutMs: 1500,
+    dbStatementTimeoutMs: 30_000,
     bodyLimitBytes: 2048,
     corsOrigins: ['https://portal.example.vn', 'https://cchc.example.vn:8443'],
     rateLimitMax: 3,
@@ -69,6 +75,15 @@ t.test('every variable is read', async (t) => {
   for (const [raw, value] of [['1', true], ['0', false], ['FALSE', false], ['True', true]] as const) {
     t.equal(loadConfig({ TRUST_PROXY: raw }).trustProxy, value, `TRUST_PROXY=${raw}`);
   }
+});
+
+t.test('TRUST_PROXY may name the load balancers instead: addresses and CIDR ranges', async (t) => {
+  const { trustProxy } = loadConfig({ TRUST_PROXY: ' 10.0.0.5, 10.1.0.0/16,fd00::/8 , ::1' });
+  t.same(trustProxy, ['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1']);
+  t.ok(Object.isFrozen(trustProxy), 'frozen');
+  t.same(loadConfig({ TRUST_PROXY: '192.168.0.0/0,10.0.0.0/32' }).trustProxy, ['192.168.0.0/0', '10.0.0.0/32'], 'prefixes from 0 to 32 for IPv4');
+  t.same(loadConfig({ TRUST_PROXY: '2001:db8::/128' }).trustProxy, ['2001:db8::/128'], 'and to 128 for IPv6');
+  t.equal(loadConfig({ TRUST_PROXY: ' , ' }).trustProxy, false, 'an empty list trusts nobody');
 });
 
 t.test('loadConfig reads only what it is given, never process.env', async (t) => {
@@ -97,8 +112,18 @@ const BAD: Array<[string, string]> = [
   ['CORS_ORIGINS', 'https://portal.example.vn,*'],
   ['TRUST_PROXY', 'maybe'],
   ['TRUST_PROXY', 'yes'],
+  ['TRUST_PROXY', 'lb.internal'],
+  ['TRUST_PROXY', '10.0.0.256'],
+  ['TRUST_PROXY', '10.0.0.0/33'],
+  ['TRUST_PROXY', 'fd00::/129'],
+  ['TRUST_PROXY', '10.0.0.0/8/8'],
+  ['TRUST_PROXY', '10.0.0.0/x'],
+  ['TRUST_PROXY', '10.0.0.1,true'],
   ['DB_POOL_SIZE', '0'],
   ['DB_POOL_SIZE', '500'],
+  ['DB_CONNECT_TIMEOUT_MS', '0'],
+  ['DB_STATEMENT_TIMEOUT_MS', '50'],
+  ['DB_STATEMENT_TIMEOUT_MS', '5s'],
   ['BODY_LIMIT_BYTES', '10'],
   ['RATE_LIMIT_MAX', '0'],
   ['RATE_LIMIT_WINDOW_SECONDS', '86401'],
@@ -126,7 +151,10 @@ t.test('the sentence says what would be right and quotes what was wrong', async 
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), { message: /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"/ });
   t.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), { message: /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\// });
   t.throws(() => loadConfig({ CORS_ORIGINS: 'notaurl' }), { message: /CORS_ORIGINS .*"notaurl"/ });
-  t.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), { message: 'TRUST_PROXY must be true or false, not "maybe".' });
+  t.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), {
+    message: 'TRUST_PROXY must be true, false or a comma-separated list of proxy addresses or CIDR ranges such as 10.0.0.0/8, not "maybe".',
+  });
+  t.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/33' }), { message: /not "10\.0\.0\.0\/33"\.$/ }, 'quoting the entry that is wrong');
 });
 
 t.test('a DATABASE_URL password never appears in the error', async (t) => {

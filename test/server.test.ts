@@ -1,15 +1,16 @@
 // The server as a process, the way a newcomer first runs it: the embedded database in DATA_DIR,
 // a one-time admin key in the log, demo data, the data directory locked against the CLI while it
-// runs, and a clean exit on SIGTERM; a second start makes no new key.
+// runs, and a clean exit on SIGTERM; a second start, through `npm start` as a process manager
+// would run it, makes no new key, and SIGTERM sent to npm alone stops the server too.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { runKeyCli } from './helpers/key-cli.js';
+import { freePort } from './helpers/port.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -17,14 +18,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cchc-server-'));
 t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const { NODE_OPTIONS: _, DATABASE_URL: __, ...baseEnv } = process.env;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Server {
   child: ChildProcess;
@@ -35,10 +28,13 @@ interface Server {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-async function startServer(t: Test, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [tsx, 'src/server.ts'], {
+/** The server from the sources (tsx), or through `npm start` (which compiles dist/ first if it is stale). */
+async function startServer(t: Test, port: number, via: 'tsx' | 'npm' = 'tsx'): Promise<Server> {
+  const [command, args] = via === 'tsx' ? [process.execPath, [tsx, 'src/server.ts']] : ['npm', ['start']];
+  const child = spawn(command, args, {
     cwd: root,
-    env: { ...baseEnv, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    // The child runs under another loader; its coverage of the same sources would garble the merged report.
+    env: { ...baseEnv, _TAPJS_PROCESSINFO_COVERAGE_: '0', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
   });
   let out = '';
   let err = '';
@@ -52,7 +48,8 @@ async function startServer(t: Test, port: number): Promise<Server> {
     child,
     base: `http://127.0.0.1:${port}`,
     get lines() {
-      return out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      // npm's "> start" banner aside, every line is a JSON log line.
+      return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     stdout: () => out,
     stderr: () => err,
@@ -60,7 +57,8 @@ async function startServer(t: Test, port: number): Promise<Server> {
   };
   let gone = false;
   void exited.then(() => (gone = true));
-  const deadline = Date.now() + 60_000;
+  // npm start may first compile dist/ (half a minute on a busy machine).
+  const deadline = Date.now() + (via === 'npm' ? 120_000 : 60_000);
   while (Date.now() < deadline && !gone) {
     const res = await fetch(`${server.base}/ready`).catch(() => null);
     if (res?.status === 200) return server;
@@ -114,15 +112,28 @@ t.test('first start: an admin key in the log, demo data, the directory locked', 
   t.ok(server.lines.some((l) => l.signal === 'SIGTERM'), 'the shutdown is logged');
 });
 
-t.test('second start on the same DATA_DIR: no new key, the data kept', async (t) => {
-  const server = await startServer(t, port);
+t.test('second start on the same DATA_DIR, through npm start: no new key, the data kept', async (t) => {
+  const server = await startServer(t, port, 'npm');
   t.notOk(server.lines.some((l) => KEY_MESSAGE.test(String(l.msg))), 'no admin key is printed');
   t.notMatch(server.stdout(), /cchc_/, 'no key at all');
   const units = await fetch(`${server.base}/api/v1/units?limit=200`, { headers: { authorization: `Bearer ${firstKey}` } });
   t.equal(units.status, 200, 'the first key still works');
   t.equal(((await units.json()) as { items: unknown[] }).items.length, unitCount, 'the demo data is not loaded twice');
+  const nodePid = Number(server.lines[0]?.pid);
+  t.not(nodePid, server.child.pid, 'the server is a process of its own, under npm');
   await stopServer(t, server);
-  t.equal(server.stderr(), '', 'nothing on stderr');
+  const leftBehind = (() => {
+    try {
+      return process.kill(nodePid, 0);
+    } catch {
+      return false;
+    }
+  })();
+  t.notOk(leftBehind, 'SIGTERM to npm alone stopped the server: no process is left behind');
+  if (leftBehind) process.kill(nodePid, 'SIGKILL');
+  t.ok(server.lines.some((l) => l.signal === 'SIGTERM'), 'which shut down as on its own SIGTERM');
+  const compiling = /^(Compiling TypeScript into dist\/ .*|Compiled in [\d.]+ s\.)$/;
+  t.same(server.stderr().split('\n').filter((l) => l && !compiling.test(l)), [], 'nothing on stderr but the progress of compiling');
 });
 
 t.test('the CLI may use the directory once the server has stopped', async (t) => {

@@ -3,9 +3,8 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { CLI_ACTOR } from '../http/principal.js';
+import { CLI_ACTOR, ROLES } from '../domain/actor.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../modules/api-keys/api-keys.service.js';
-import { ROLES } from '../modules/api-keys/api-keys.schemas.js';
 import { unitIdsByCode } from '../modules/units/units.service.js';
 import { runCommand, UsageError } from './run.js';
 

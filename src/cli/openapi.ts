@@ -1,7 +1,14 @@
-// npm run openapi: writes openapi/openapi.json from the route schemas (the committed contract).
+// npm run openapi: writes openapi/openapi.json from the route schemas (the committed contract) and
+// openapi/types.ts from it (the typed client's view of the same contract).
 import { writeFileSync } from 'node:fs';
-import { generateOpenApi } from '../openapi-document.js';
+import { generateOpenApi, generateOpenApiTypes } from '../openapi-document.js';
 
-const target = new URL('../../openapi/openapi.json', import.meta.url);
-writeFileSync(target, await generateOpenApi());
-process.stderr.write(`Wrote ${target.pathname}\n`);
+const document = await generateOpenApi();
+const outputs: Array<[URL, string]> = [
+  [new URL('../../openapi/openapi.json', import.meta.url), document],
+  [new URL('../../openapi/types.ts', import.meta.url), await generateOpenApiTypes(document)],
+];
+for (const [target, text] of outputs) {
+  writeFileSync(target, text);
+  process.stderr.write(`Wrote ${target.pathname}\n`);
+}

@@ -1,6 +1,6 @@
 // npm run seed: loads the demo data; running it again adds nothing.
 import { seedDemo } from '../demo.js';
-import { CLI_ACTOR } from '../http/principal.js';
+import { CLI_ACTOR } from '../domain/actor.js';
 import { runCommand } from './run.js';
 
 await runCommand(() => async (db) => {

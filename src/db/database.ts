@@ -3,10 +3,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, type Driver, Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { acquireDirectoryLock } from './data-dir-lock.js';
+import { type DatabaseTimeouts, DEFAULT_TIMEOUTS, serverPool } from './pool.js';
 import type { Database } from './schema.js';
+import { ScopingDriver } from './transaction-scope.js';
+
+export type { DatabaseTimeouts } from './pool.js';
 
 export type Engine = 'postgres' | 'pglite';
 
@@ -24,6 +28,8 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
   poolSize: number;
+  /** Bounds on every wait for a server (DEFAULT_TIMEOUTS when left out); not used by the embedded engine. */
+  timeouts?: DatabaseTimeouts;
   onPoolError?: (error: Error) => void;
 }
 
@@ -40,25 +46,31 @@ const types = {
   },
 };
 
-function kysely(pool: pg.Pool): Kysely<Database> {
+/** Postgres, with transaction scopes (transaction-scope.ts). */
+class ScopedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new ScopingDriver(super.createDriver());
+  }
+}
+
+function kysely(pool: PostgresPool): Kysely<Database> {
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new ScopedPostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    // A server restart ends connections, idle or in use; the pool replaces them, and the query in
+    // flight fails (a 503). A partition ends nothing: the timeouts do.
+    const pool = serverPool({
       connectionString: options.databaseUrl,
       max: options.poolSize,
-      connectionTimeoutMillis: 3000,
+      timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
       types,
+      onError: (error) => options.onPoolError?.(error),
     });
-    // A server restart ends connections, idle or in use; the pool replaces them, the query in
-    // flight fails (a 503), and the process must not die of an unhandled 'error' event.
-    pool.on('error', (error) => options.onPoolError?.(error));
-    pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
     const db = kysely(pool);
     return { db, engine: 'postgres', created: false, close: () => db.destroy() };
   }

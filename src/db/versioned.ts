@@ -1,10 +1,12 @@
 // Optimistic concurrency for the versioned tables: a write applies only while the row still has
 // the version the caller read (If-Match), and bumps it. Every repository uses these two.
-import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import { type Generated, type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-export type VersionedTable = 'units' | 'plans' | 'tasks';
+
+/** The tables with a uuid `id` and a `version`, whichever module brings them. */
+export type VersionedTable = { [T in keyof Database]: Database[T] extends { id: Generated<string>; version: Generated<number> } ? T : never }[keyof Database];
 
 /** The row after the change, or undefined when it is gone or its version moved on (null: any version). */
 export async function updateVersioned<T extends VersionedTable>(

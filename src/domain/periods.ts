@@ -6,7 +6,25 @@ export interface DateRange {
   to: string;
 }
 
-export const PERIOD_PATTERN = '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$|^\\d{4}-\\d{2}-\\d{2}/\\d{4}-\\d{2}-\\d{2}$';
+/** The years a period may fall in: those of plans (a sane range, and dates PostgreSQL stores). */
+export const PERIOD_YEARS = { min: 2000, max: 2100 } as const;
+
+/** One of each form a period is written in, as the schemas show them and the errors list them. */
+export const PERIOD_EXAMPLES = ['2021', '2021-H1', '2021-Q2', '2021-03', '2021-03-01/2021-04-15'] as const;
+
+/** What a period is, for messages: "… must be a period: a year (2021), …". */
+export const PERIOD_FORMS =
+  `a year (2021), half (2021-H1), quarter (2021-Q2), month (2021-03) or date range (2021-03-01/2021-04-15), in the years ${PERIOD_YEARS.min}–${PERIOD_YEARS.max}`;
+
+/** Why a text is not a period, for every message that refuses one (the schema's, the services', the CSV's). */
+export const NOT_A_PERIOD = `must be a period: ${PERIOD_FORMS}; a range's dates must exist and it must not end before it starts`;
+
+// 2000–2100, in the one place that says so ([0-9], not \d: other tools read the pattern too, and
+// some take \d for any Unicode digit).
+const YEAR = '(20[0-9]{2}|2100)';
+const DATE = `${YEAR}-[0-9]{2}-[0-9]{2}`;
+export const PERIOD_PATTERN = `^${YEAR}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$|^${DATE}/${DATE}$`;
+const PERIOD_REGEX = new RegExp(PERIOD_PATTERN);
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
@@ -30,8 +48,9 @@ export function isCalendarDate(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= lastDayOfMonth(year, month);
 }
 
-/** The dates a period covers, or null when the text is not a period. */
+/** The dates a period covers, or null when the text is not a period (PERIOD_PATTERN, then the calendar). */
 export function periodRange(period: string): DateRange | null {
+  if (!PERIOD_REGEX.test(period)) return null;
   const range = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(period);
   if (range) {
     const [from, to] = [range[1]!, range[2]!];

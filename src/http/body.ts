@@ -27,11 +27,24 @@ export default fp(async function bodyParsers(app: FastifyInstance) {
       done(null, normalizeDeep(value));
     });
   });
+  // An action whose body may be left out says so in the contract (contract.ts makes its requestBody optional).
+  app.addHook('onRoute', (route) => {
+    if (route.schema && [route.preValidation ?? []].flat().includes(optionalBody)) route.schema[OPTIONAL_BODY] = true;
+  });
   // CSV uploads (a plan's appendix): text, NFC; the decoder drops the BOM Excel writes.
   app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => {
     done(null, decodeUtf8(body as Buffer, 'CSV').normalize('NFC'));
   });
 });
+
+/** The operation's mark, in the generated document, of a body that may be left out. */
+export const OPTIONAL_BODY = 'x-optional-body';
+
+declare module 'fastify' {
+  interface FastifySchema {
+    [OPTIONAL_BODY]?: boolean;
+  }
+}
 
 /** preValidation for actions whose body is optional: no body reads as `{}`. */
 export async function optionalBody(request: FastifyRequest): Promise<void> {

@@ -1,22 +1,31 @@
-// The contract: OpenAPI 3.1 generated from the route schemas, served at /openapi.json, explored at /docs.
+// The contract: OpenAPI 3.1 generated from the route schemas, served at /openapi.json (explored at /docs: docs.ts).
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { finishDocument } from './contract.js';
 
-export const API_VERSION = '0.1.0';
+export const API_VERSION = '0.2.0';
 
-const TAGS = [
-  { name: 'units', description: 'The Department, its divisions, affiliated schools and centres, and outside bodies.' },
-  { name: 'plans', description: 'Publicity plans (kế hoạch tuyên truyền CCHC): the document, its number and lifecycle, progress and schedule.' },
-  { name: 'tasks', description: 'The rows of a plan’s appendix: who does what, in which form, by when, and how far it has got.' },
-  { name: 'api-keys', description: 'Bearer keys and their roles (admins only).' },
-  { name: 'audit', description: 'The trail of every write: who, when, what, before and after (admins only).' },
-  { name: 'operations', description: 'Liveness, readiness and the contract itself.' },
-];
+const TAGS = [{ name: 'operations', description: 'Liveness, readiness and the contract itself.' }];
+
+export interface Tag {
+  name: string;
+  description: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Lists a module's tag in the contract, in the order modules are registered. */
+    addOpenApiTag(tag: Tag): void;
+  }
+}
 
 export default fp(async function openapi(app: FastifyInstance) {
+  const tags: Tag[] = [];
+  app.decorate('addOpenApiTag', (tag: Tag) => {
+    tags.push(tag);
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -31,21 +40,18 @@ export default fp(async function openapi(app: FastifyInstance) {
         contact: { name: 'CCHC service team' },
       },
       servers: [{ url: '/', description: 'This server' }],
-      tags: TAGS,
       components: {
         securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer <key>.' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`cchc_…`), sent as `Authorization: Bearer <key>`. In /docs, paste the key alone, without `Bearer`.' },
         },
       },
       security: [{ apiKey: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? finishDocument({ ...document.openapiObject, tags: [...tags, ...TAGS] }) : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
-  });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { persistAuthorization: true, displayOperationId: true },
   });
   app.get(
     '/openapi.json',
@@ -67,4 +73,4 @@ export default fp(async function openapi(app: FastifyInstance) {
     },
     async () => app.swagger(),
   );
-});
+}, { name: 'openapi' });

@@ -1,5 +1,5 @@
-// Who is calling: the key a request authenticated with, and the actor written to the audit trail.
-import type { Role } from '../db/tables/api-keys.js';
+// Who is calling: the key a request authenticated with, and how each route may be reached.
+import type { Actor, Role } from '../domain/actor.js';
 
 export interface Principal {
   keyId: string;
@@ -10,18 +10,6 @@ export interface Principal {
   /** False when that unit has been deactivated: its editors may then only read. */
   unitActive: boolean;
 }
-
-/** Who does a piece of work, with the authority it carries and the request it came in. */
-export interface Actor {
-  keyId: string | null;
-  name: string;
-  role: Role;
-  unitId: string | null;
-  requestId: string | null;
-}
-
-/** Work done from the command line, outside any request, with an operator's authority. */
-export const CLI_ACTOR: Actor = Object.freeze({ keyId: null, name: 'cli', role: 'admin', unitId: null, requestId: null });
 
 /** How a route is reached: open, any key, an admin or editor key (the service scopes editors), admins only. */
 export type Access = 'public' | 'read' | 'write' | 'admin';

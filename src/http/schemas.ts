@@ -1,6 +1,6 @@
 // Shared schemas and the helpers that build route schemas from them. Every schema a client sees
 // has a plain $id and becomes a named OpenAPI component.
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, type TObject, type TSchema, Type } from 'typebox';
 import { problemTitle, problemType } from './problem-types.js';
 
 export function ref<T extends TSchema & { $id?: string }>(schema: T, extra: Record<string, unknown> = {}) {
@@ -13,15 +13,28 @@ export function StringEnum<const V extends readonly string[]>(values: V, options
   return Type.Unsafe<V[number]>({ type: 'string', enum: values, ...options });
 }
 
-/** A primitive or null, written as a JSON Schema type union (never OpenAPI 3.0's `nullable`). */
-export function Nullable<T extends TSchema & { type?: string }>(schema: T) {
+/**
+ * A primitive or null, written as a JSON Schema type union (never OpenAPI 3.0's `nullable`). An
+ * enum lists null among its values too: `enum` is checked on its own, whatever `type` allows.
+ */
+export function Nullable<T extends TSchema & { type?: string; enum?: readonly unknown[] }>(schema: T) {
   if (typeof schema.type !== 'string') throw new Error('Nullable() takes a schema with a single type');
-  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'], ...(schema.enum ? { enum: [...schema.enum, null] } : {}) });
 }
 
 /** A shared (named) schema or null. */
 export function NullableRef<T extends TSchema & { $id?: string }>(schema: T) {
   return Type.Union([ref(schema), Type.Null()]);
+}
+
+/** The other properties of T, and exactly one of A and B. */
+type OneOfTwo<T, A extends keyof T, B extends keyof T> =
+  | (Omit<T, A | B> & { [K in A]-?: Exclude<T[K], undefined> } & { [K in B]?: never })
+  | (Omit<T, A | B> & { [K in B]-?: Exclude<T[K], undefined> } & { [K in A]?: never });
+
+/** An object that takes exactly one of two optional properties: a `oneOf` for clients and Ajv, a union for our code. */
+export function ExactlyOneOf<T extends TObject, A extends keyof Static<T> & string, B extends keyof Static<T> & string>(schema: T, a: A, b: B) {
+  return Type.Unsafe<OneOfTwo<Static<T>, A, B>>({ ...schema, oneOf: [{ required: [a] }, { required: [b] }] });
 }
 
 /** Text with something in it: at least one character that is not a space. */
@@ -35,10 +48,12 @@ export const IsoDate = Type.String({ format: 'date', examples: ['2021-02-03'] })
 
 export const FieldErrorSchema = Type.Object(
   {
-    pointer: Type.String({ description: 'JSON Pointer into the request: /body/…, /query/…, /path/…, /headers/…' }),
+    pointer: Type.Optional(Type.String({ description: 'JSON Pointer into the request: /body/…, /query/…, /path/…, /headers/…' })),
+    line: Type.Optional(Type.Integer({ minimum: 1, description: 'The line of an uploaded file (CSV) at fault; then `column` names its column instead of a pointer.' })),
+    column: Type.Optional(Type.String({ description: 'The column of an uploaded file (CSV) at fault.' })),
     message: Type.String(),
   },
-  { $id: 'FieldError', additionalProperties: false },
+  { $id: 'FieldError', additionalProperties: false, description: 'Where the problem is (a pointer, or a line and column of an uploaded file) and what it is.' },
 );
 
 export const ProblemSchema = Type.Object(
@@ -85,24 +100,44 @@ const PROBLEM_EXAMPLES: Record<ErrorStatus, { description: string; detail: strin
   503: { description: 'The database is not answering; see Retry-After.', detail: 'The database is not answering; try again shortly.' },
 };
 
-/** The documented response of one error status, with its example. */
-export function problemResponse(status: ErrorStatus, instance = '/api/v1/units') {
-  const { description, detail, extra } = PROBLEM_EXAMPLES[status];
-  const example: Problem = {
+// The examples are shared by every operation (as components.responses), so their instance is no path of one list.
+const EXAMPLE_INSTANCE = '/api/v1/plans/7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c';
+
+function problemExample(status: ErrorStatus): Problem {
+  const { detail, extra } = PROBLEM_EXAMPLES[status];
+  return {
     type: problemType(status, extra?.errors !== undefined),
     title: problemTitle(status),
     status,
     detail,
-    instance,
+    instance: EXAMPLE_INSTANCE,
     requestId: '8d5c0f5e-2f5b-4a5e-9a43-1c7f0e6b2d10',
     ...extra,
   };
+}
+
+/** The documented response of one error status, with its example. */
+export function problemResponse(status: ErrorStatus) {
+  const { description } = PROBLEM_EXAMPLES[status];
+  const example = problemExample(status);
   const retry = status === 429 || status === 503;
   return {
     description,
     ...(retry ? { headers: { 'retry-after': { type: 'integer', description: 'Seconds to wait before trying again.' } } } : {}),
     content: { 'application/problem+json': { schema: ref(ProblemSchema), example } },
   };
+}
+
+/**
+ * The name in components.responses (`NotFound`) of a documented response that is the shared one of
+ * its status, as problemResponse() writes it; undefined for any other response.
+ */
+export function sharedProblemName(status: string, response: { description?: string; content?: Record<string, { example?: unknown }> }): string | undefined {
+  const code = Number(status) as ErrorStatus;
+  if (!Object.hasOwn(PROBLEM_EXAMPLES, code)) return undefined;
+  const example = response.content?.['application/problem+json']?.example;
+  const shared = response.description === PROBLEM_EXAMPLES[code].description && JSON.stringify(example) === JSON.stringify(problemExample(code));
+  return shared ? problemTitle(code).replace(/ /g, '') : undefined;
 }
 
 /** The error responses of an operation: the ones every authenticated route can send, plus `more` (415, a body, brings 413). */
@@ -119,6 +154,11 @@ const RESPONSE_HEADERS = {
 /** The documented response headers named. */
 export function responseHeaders(names: Array<keyof typeof RESPONSE_HEADERS>) {
   return Object.fromEntries(names.map((h) => [h, RESPONSE_HEADERS[h]]));
+}
+
+/** The 304 of a read sent with If-None-Match naming the current ETag: no body, the ETag again. */
+export function notModifiedResponse() {
+  return { description: 'Not modified: If-None-Match names the current ETag; the copy the client holds is current. No body.', type: 'null', headers: responseHeaders(['etag']) };
 }
 
 /** A response whose body is a shared schema, with its example and the headers it carries. */

@@ -4,6 +4,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { API_METHODS, refuseUnrouted } from './unrouted.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -26,9 +27,14 @@ export default fp<{ corsOrigins: readonly string[] }>(async function security(ap
       },
     },
   });
+  // OPTIONS is routed for CORS preflights only; any other OPTIONS request is refused like any method
+  // a path does not take (before @fastify/cors would answer it with a text/plain 400).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'OPTIONS' && !(request.headers.origin && request.headers['access-control-request-method'])) refuseUnrouted(app, request, reply);
+  });
   await app.register(cors, {
     origin: [...corsOrigins],
-    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    methods: [...API_METHODS],
     allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-request-id'],
     exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed'],
     maxAge: 600,

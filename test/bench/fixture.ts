@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { CLI_ACTOR } from '../../src/http/principal.js';
+import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { createApiKey } from '../../src/modules/api-keys/api-keys.service.js';
 import { searchKey } from '../../src/domain/text.js';
 

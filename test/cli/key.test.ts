@@ -55,7 +55,11 @@ t.test('list shows the keys, never the keys themselves', async (t) => {
   t.notMatch(run.stdout, editorKey);
 });
 
-t.test('revoke <id> revokes the key', async (t) => {
+t.test('revoke <id> revokes the key, but never the last live admin key', async (t) => {
+  const last = await key('revoke', adminId);
+  t.equal(last.code, 1, 'the only admin key stays');
+  t.match(last.stderr, /last live admin key/);
+  t.equal((await key('create', '--role', 'admin', '--name', 'Second admin')).code, 0);
   const run = await key('revoke', adminId);
   t.equal(run.code, 0, run.stderr);
   t.equal(run.stderr, `Revoked key ${adminId} (Thử).\n`);

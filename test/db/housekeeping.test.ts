@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import t from 'tap';
 import { sweepExpired } from '../../src/db/housekeeping.js';
-import { CLI_ACTOR } from '../../src/http/principal.js';
+import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { createApiKey } from '../../src/modules/api-keys/api-keys.service.js';
 import { createTestDatabase } from '../helpers/database.js';
 

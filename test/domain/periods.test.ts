@@ -1,7 +1,7 @@
 // Periods and Vietnam dates: the forms a period is written in, the dates it covers, and the months
 // a range touches.
 import t from 'tap';
-import { isCalendarDate, monthsOf, PERIOD_PATTERN, periodRange, vietnamToday } from '../../src/domain/periods.js';
+import { isCalendarDate, monthsOf, PERIOD_EXAMPLES, PERIOD_PATTERN, periodRange, vietnamToday } from '../../src/domain/periods.js';
 
 t.test('periodRange: every form and the dates it covers', async (t) => {
   const cases: Array<[string, string, string]> = [
@@ -35,6 +35,8 @@ t.test('periodRange: null for what is not a period', async (t) => {
     '2021-03-01', '2021-03-01/', '/2021-03-01', '2021-03-01/2021-04-15/2021-05-01', '2021-03-01 / 2021-04-15',
     '2021-04-15/2021-03-01', '2021-03-02/2021-03-01', '2021-02-29/2021-03-01', '2023-02-01/2023-02-29', '2021-04-31/2021-05-01',
     '2021-13-01/2021-13-02', '2021-00-10/2021-01-10', '2021-01-00/2021-01-10', 'Tháng 3 năm 2021',
+    // Years outside 2000–2100 (issue 7: `0000-01-01/9999-12-31` reached the database).
+    '1999', '2101', '0000', '9999-Q1', '1999-12', '0000-01-01/9999-12-31', '1999-12-31/2000-01-01', '2100-12-31/2101-01-01',
   ]) {
     t.equal(periodRange(period), null, JSON.stringify(period));
   }
@@ -44,6 +46,19 @@ t.test('PERIOD_PATTERN accepts what periodRange reads, short of calendar checks'
   const pattern = new RegExp(PERIOD_PATTERN);
   for (const ok of ['2021', '2021-H2', '2021-Q4', '2021-11', '2021-03-01/2021-04-15', '2021-04-15/2021-03-01']) t.match(ok, pattern, `${ok} matches`);
   for (const bad of ['2021-13', '2021-Q5', '2021-H3', '2021-3', '2021-03-01']) t.notMatch(bad, pattern, `${bad} does not`);
+});
+
+t.test('one rule for the years: PERIOD_PATTERN and periodRange both take 2000–2100 and nothing else', async (t) => {
+  const pattern = new RegExp(PERIOD_PATTERN);
+  for (const ok of ['2000', '2100', '2000-01', '2100-H2', '2000-01-01/2100-12-31']) {
+    t.match(ok, pattern, `${ok} matches`);
+    t.ok(periodRange(ok), `${ok} has a range`);
+  }
+  for (const bad of ['1999', '2101', '0000-01-01/9999-12-31', '1999-12-31/2000-01-01', '2100-12-31/2101-01-01', '3021-Q1']) {
+    t.notMatch(bad, pattern, `${bad} does not match`);
+    t.equal(periodRange(bad), null, `${bad} has no range`);
+  }
+  for (const example of PERIOD_EXAMPLES) t.ok(periodRange(example), `the example ${example} is a period`);
 });
 
 t.test('isCalendarDate', async (t) => {
@@ -83,7 +98,7 @@ t.test('vietnamToday: the date in Asia/Ho_Chi_Minh (UTC+7)', async (t) => {
 
 t.test('property: every month of several years covers itself; the months tile each year', async (t) => {
   let checked = 0;
-  for (const year of [1999, 2000, 2020, 2021, 2023, 2024, 2025, 2100]) {
+  for (const year of [2000, 2020, 2021, 2023, 2024, 2025, 2096, 2100]) {
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
     let expectedFrom = `${year}-01-01`;
     const months: string[] = [];

@@ -5,8 +5,8 @@ import type { Test } from 'tap';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/schema.js';
-import type { Role } from '../../src/db/tables/api-keys.js';
-import { CLI_ACTOR } from '../../src/http/principal.js';
+import type { Role } from '../../src/domain/actor.js';
+import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { createApiKey } from '../../src/modules/api-keys/api-keys.service.js';
 import type { Unit } from '../../src/modules/units/units.schemas.js';
 import { createTestDatabase } from './database.js';
@@ -57,5 +57,5 @@ export function assertProblem(t: Test, response: LightMyRequestResponse, status:
   t.type(body.detail, 'string');
   t.match(body.type, /^\/problems\//);
   t.notMatch(response.body, /\bat .+\.(ts|js):\d+|SELECT |INSERT |UPDATE /, 'no stack trace or SQL');
-  return body as { type: string; title: string; status: number; detail: string; instance: string; requestId: string; errors?: Array<{ pointer: string; message: string }> };
+  return body as { type: string; title: string; status: number; detail: string; instance: string; requestId: string; errors?: Array<{ pointer: string; line?: number; column?: string; message: string }> };
 }

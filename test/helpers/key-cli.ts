@@ -17,7 +17,8 @@ export function runKeyCli(dataDir: string, ...args: string[]): Promise<CliRun> {
   // Not the test runner's loader, and never a server: the embedded database in dataDir.
   const { NODE_OPTIONS: _, DATABASE_URL: __, ...env } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, 'src/cli/key.ts', ...args], { cwd: root, env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'info' } });
+    // The child runs under another loader; its coverage of the same sources would garble the merged report.
+    const child = spawn(process.execPath, [tsx, 'src/cli/key.ts', ...args], { cwd: root, env: { ...env, _TAPJS_PROCESSINFO_COVERAGE_: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));

@@ -55,8 +55,8 @@ t.test('query string: bad values and unknown parameters', async (t) => {
 });
 
 t.test('path parameters', async (t) => {
-  const body = problem(t, await ctx.request({ url: '/api/v1/units/not-a-uuid' }), 400, '/api/v1/units/not-a-uuid');
-  t.same(body.errors, [{ pointer: '/path/unitId', message: 'must be a valid uuid' }]);
+  const body = problem(t, await ctx.request({ url: '/api/v1/plans/not-a-uuid' }), 400, '/api/v1/plans/not-a-uuid');
+  t.same(body.errors, [{ pointer: '/path/planId', message: 'must be a valid uuid' }]);
 });
 
 t.test('headers: an over-long Idempotency-Key', async (t) => {
@@ -116,7 +116,9 @@ t.test('an unknown route is 404 problem+json, with or without a key', async (t) 
     const body = problem(t, await ctx.request({ url: '/api/v1/nothing-here?x=1', key }), 404, '/api/v1/nothing-here?x=1');
     t.equal(body.detail, 'There is no GET /api/v1/nothing-here in this API.');
   }
-  problem(t, await ctx.request({ method: 'PUT', url: '/api/v1/units' }), 404, '/api/v1/units');
+  const put = await ctx.request({ method: 'PUT', url: '/api/v1/units' });
+  t.equal(problem(t, put, 405, '/api/v1/units').type, '/problems/method-not-allowed', 'a known path with another method is 405');
+  t.equal(put.headers.allow, 'GET, HEAD, POST');
 });
 
 t.test('401 carries WWW-Authenticate; 403 for the wrong role', async (t) => {

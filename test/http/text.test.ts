@@ -1,5 +1,5 @@
-// Text through the API: decomposed (NFD) input is stored and returned NFC, and search (`q=`)
-// ignores case and diacritics, đ included, and takes % and _ literally.
+// Text through the API: decomposed (NFD) input is stored and returned NFC, search (`q=`) ignores
+// case and diacritics, đ included, and takes % and _ literally, and U+0000 is refused (400).
 import t from 'tap';
 import { setupApp } from '../helpers/app.js';
 
@@ -58,4 +58,36 @@ t.test('search ignores case and diacritics, đ included', async (t) => {
   t.same(await codes('e_h'), ['PCT50'], '_ is literal');
   t.same(await codes('o_d'), [], '_ matches no other character');
   t.same(await codes('khong co'), [], 'no match, no items');
+});
+
+// PostgreSQL refuses U+0000 in text (both engines), so it is a 400 naming the field wherever text
+// comes in: JSON bodies, CSV bodies, query strings and path parameters.
+t.test('a NUL character is refused wherever text comes in, naming the field', async (t) => {
+  const NUL = 'must not contain a NUL character (U+0000)';
+  const refused = (res: Awaited<ReturnType<typeof ctx.request>>, pointer: string, what: string) => {
+    t.equal(res.statusCode, 400, `${what}: 400 (got ${res.statusCode})`);
+    t.match(res.headers['content-type'], /^application\/problem\+json/);
+    t.same(res.json().errors, [{ pointer, message: NUL }], `${what}: ${pointer}`);
+  };
+  const json = (method: 'POST' | 'PATCH', url: string, body: unknown, headers: Record<string, string> = {}) =>
+    ctx.request({ method, url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+
+  refused(await json('POST', '/api/v1/units', { code: 'NUL1', name: 'Tên\u0000', kind: 'division' }), '/body/name', 'a body field');
+  t.equal((await ctx.request({ url: '/api/v1/units?q=NUL1' })).json().items.length, 0, 'nothing stored');
+  const unit = (await json('POST', '/api/v1/units', { code: 'NUL2', name: 'Phòng không NUL', kind: 'division' })).json();
+  refused(await json('PATCH', `/api/v1/units/${unit.id}`, { shortName: '\u0000' }, { 'if-match': '"1"' }), '/body/shortName', 'a PATCH field');
+  const plan = { issuerUnitId: unit.id, year: 2021, title: 'Kế hoạch', objectives: ['Một', 'Hai\u0000ba'] };
+  refused(await json('POST', '/api/v1/plans', plan), '/body/objectives/1', 'an item of a nested array');
+  refused(await json('POST', '/api/v1/plans', { ...plan, objectives: [], signer: { name: 'A', title: 'B\u0000' } }), '/body/signer/title', 'a nested object');
+
+  refused(await ctx.request({ url: '/api/v1/units?q=a%00b' }), '/query/q', 'q');
+  refused(await ctx.request({ url: '/api/v1/audit?entityType=unit%00' }), '/query/entityType', 'another text query parameter');
+  refused(await ctx.request({ url: '/api/v1/units?cursor=%00' }), '/query/cursor', 'a cursor');
+  refused(await ctx.request({ url: '/api/v1/units/%00' }), '/path/unitId', 'a path parameter');
+
+  const draft = await json('POST', '/api/v1/plans', { issuerUnitId: unit.id, year: 2021, title: 'Kế hoạch có phụ lục' });
+  t.equal(draft.statusCode, 201);
+  const csv = 'content,forms,lead,duePeriod\r\nĐăng tin\u0000,website_post,NUL2,2021-03\r\n';
+  const upload = await ctx.request({ method: 'POST', url: `/api/v1/plans/${draft.json().id}/tasks`, payload: csv, headers: { 'content-type': 'text/csv' } });
+  refused(upload, '/body', 'a CSV body');
 });

@@ -1,5 +1,6 @@
 // The write mechanics every resource shares: strong ETags and If-Match (428, 412, `*`),
 // Idempotency-Key replays, and database constraint violations as 409 sentences.
+import { sql } from 'kysely';
 import t from 'tap';
 import { assertProblem, setupApp } from '../helpers/app.js';
 
@@ -79,6 +80,32 @@ t.test('Idempotency-Key: the same request replays the first response', async (t)
   const body = assertProblem(t, other, 422);
   t.match(body.detail, /Idempotency-Key/);
   t.notOk(other.headers['idempotent-replayed']);
+});
+
+// A new API key is shown once. Its answer is not kept whole for replays: the secret would sit in
+// idempotency_keys for a day and be handed out again. A replay says the key was made, and where.
+t.test('Idempotency-Key on a new API key: the secret is never stored, and a replay cannot show it', async (t) => {
+  const payload = { name: 'Cổng CCHC tỉnh (thử lại)', role: 'reader' };
+  const send = () => ctx.request({ method: 'POST', url: '/api/v1/api-keys', payload, headers: { 'idempotency-key': 'new-key-1' } });
+  const first = await send();
+  t.equal(first.statusCode, 201);
+  const secret: string = first.json().key;
+  t.match(secret, /^cchc_[A-Za-z0-9_-]{43}$/, 'the first answer shows the key');
+
+  const rows = await sql<{ row: string }>`SELECT k::text AS row FROM idempotency_keys k`.execute(ctx.db);
+  t.ok(rows.rows.length > 0, 'the request is recorded');
+  for (const { row } of rows.rows) t.notOk(row.includes(secret.slice(5)), 'but the key is nowhere in idempotency_keys');
+
+  const again = await send();
+  const body = assertProblem(t, again, 409, 'a replay is a 409');
+  t.equal(again.headers['idempotent-replayed'], 'true', 'marked as a replay');
+  t.equal(again.headers.location, first.headers.location, 'with the Location of the key that was made');
+  t.match(body.detail, /cannot be shown again/);
+  t.match(body.detail, first.json().id, 'naming it');
+  t.notOk(again.body.includes(secret.slice(5)), 'the replay does not show the key');
+  const made = await ctx.db.selectFrom('apiKeys').select('id').where('name', '=', payload.name).execute();
+  t.same(made.map((k) => k.id), [first.json().id], 'one key was made');
+  t.equal((await ctx.request({ url: '/api/v1/units', key: secret })).statusCode, 200, 'and it works');
 });
 
 t.test('Idempotency keys belong to the key that sent them', async (t) => {

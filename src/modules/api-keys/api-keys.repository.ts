@@ -1,7 +1,8 @@
 // The only place that queries api_keys.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { ApiKeyRow, Role } from '../../db/tables/api-keys.js';
+import type { Role } from '../../domain/actor.js';
+import type { ApiKeyRow } from './api-keys.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -35,6 +36,16 @@ export async function revokeApiKeyRow(db: Db, id: string): Promise<ApiKeyRow | u
     .where('revokedAt', 'is', null)
     .returningAll()
     .executeTakeFirst();
+}
+
+export async function countLiveAdminKeys(db: Db): Promise<number> {
+  const { count } = await db
+    .selectFrom('apiKeys')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('role', '=', 'admin')
+    .where('revokedAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return count;
 }
 
 export async function countApiKeys(db: Db): Promise<number> {

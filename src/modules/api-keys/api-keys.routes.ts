@@ -40,11 +40,13 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
   app.post(
     '/api-keys',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', showsSecretOnce: true },
       schema: {
         operationId: 'createApiKey',
         summary: 'Make an API key; the answer shows the key once',
-        description: 'Admins only. An editor key acts for exactly one unit (`unitId`); admin and reader keys for none. Only a hash of the key is stored.',
+        description:
+          'Admins only. An editor key acts for exactly one unit (`unitId`); admin and reader keys for none. Only a hash of the key is stored. ' +
+          'Retried with the same `Idempotency-Key`, no second key is made, but the key cannot be shown again: the answer is a 409 (`Idempotent-Replayed: true`) whose `Location` is the key that was made. If its key was lost, revoke it and make another.',
         tags: ['api-keys'],
         headers: IdempotencyHeader,
         body: ref(ApiKeyCreateSchema),

@@ -2,8 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { Instant, Nullable, StringEnum, Uuid } from '../../http/schemas.js';
-
-export const ROLES = ['admin', 'editor', 'reader'] as const;
+import { ROLES } from '../../domain/actor.js';
 
 const apiKeyFields = {
   id: Uuid,
@@ -34,6 +33,11 @@ export const ApiKeyCreateSchema = Type.Object(
   {
     $id: 'ApiKeyCreate',
     additionalProperties: false,
+    description: 'An editor key acts for one unit, given as unitId; admin and reader keys act for none.',
+    // Each branch's description is what a client that breaks it is told, after the field's pointer.
+    if: { properties: { role: { enum: ['editor'] } }, required: ['role'] },
+    then: { required: ['unitId'], properties: { unitId: { type: 'string' } }, description: 'is required for an editor key (the unit it acts for)' },
+    else: { properties: { unitId: { type: 'null' } }, description: 'must be absent or null for an admin or reader key' },
     examples: [{ name: 'Trường THPT Hoàng Diệu', role: 'editor', unitId: '3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81' }],
   },
 );

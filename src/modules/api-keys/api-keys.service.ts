@@ -2,14 +2,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { ApiKeyRow } from '../../db/tables/api-keys.js';
-import { Conflict, InvalidFields, notFound } from '../../http/errors.js';
-import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
-import type { Admission } from '../../http/auth.js';
-import type { Actor } from '../../http/principal.js';
+import type { ApiKeyRow } from './api-keys.table.js';
+import { Conflict, InvalidInput, notFound } from '../../domain/errors.js';
+import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import type { Actor, Role } from '../../domain/actor.js';
 import { recordChange } from '../audit/audit.service.js';
 import { unitExists } from '../units/units.service.js';
-import { admit, countApiKeys, findApiKey, findApiKeys, insertApiKey, revokeApiKeyRow } from './api-keys.repository.js';
+import { lockNamed } from '../../db/locks.js';
+import { admit, countApiKeys, countLiveAdminKeys, findApiKey, findApiKeys, insertApiKey, revokeApiKeyRow } from './api-keys.repository.js';
 import type { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyListQuery } from './api-keys.schemas.js';
 
 const PREFIX_LENGTH = 9;
@@ -33,17 +33,13 @@ function toApiKey(row: ApiKeyRow): ApiKey {
 }
 
 export async function createApiKey(db: Kysely<Database>, actor: Actor, input: ApiKeyCreate): Promise<ApiKeyCreated> {
+  // The schema (ApiKeyCreate) and the key command check that only an editor has a unit; the
+  // table's api_keys_editor_has_unit constraint holds it for any other caller.
   const unitId = input.unitId ?? null;
-  if (input.role === 'editor' && !unitId) {
-    throw new InvalidFields([{ pointer: '/body/unitId', message: 'is required for an editor key: the unit it acts for' }]);
-  }
-  if (input.role !== 'editor' && unitId) {
-    throw new InvalidFields([{ pointer: '/body/unitId', message: `must be absent for a ${input.role} key` }]);
-  }
   const key = `cchc_${randomBytes(32).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {
     if (unitId && !(await unitExists(trx, unitId))) {
-      throw new InvalidFields([{ pointer: '/body/unitId', message: 'names no unit' }]);
+      throw new InvalidInput([{ path: '/unitId', message: 'names no unit' }]);
     }
     const row = await insertApiKey(trx, { name: input.name, role: input.role, unitId, keyHash: hashKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH) });
     const apiKey = toApiKey(row);
@@ -68,6 +64,13 @@ export async function revokeApiKey(db: Kysely<Database>, actor: Actor, id: strin
   return db.transaction().execute(async (trx) => {
     const before = await findApiKey(trx, id);
     if (!before) throw notFound('API key', id);
+    if (before.role === 'admin' && before.revokedAt === null) {
+      // Serialised, so two admins revoking each other's keys at once cannot both pass the count.
+      await lockNamed(trx, 'api_keys.admins');
+      if ((await countLiveAdminKeys(trx)) <= 1) {
+        throw new Conflict('This is the last live admin key: make another admin key first, or nobody could manage the service.');
+      }
+    }
     const row = await revokeApiKeyRow(trx, id);
     if (!row) throw new Conflict('The API key is already revoked.');
     const apiKey = toApiKey(row);
@@ -76,8 +79,15 @@ export async function revokeApiKey(db: Kysely<Database>, actor: Actor, id: strin
   });
 }
 
-/** Who a request's key stands for (null when unknown or revoked), with the request counted. */
-export async function admitRequest(db: Kysely<Database>, key: string | null, address: string, windowSeconds: number): Promise<Admission> {
+/** Who a request's key stands for (null when unknown or revoked), and the caller's count in the window so far. */
+export interface RequestAdmission {
+  principal: { keyId: string; name: string; role: Role; unitId: string | null; unitActive: boolean } | null;
+  hits: number;
+  resetMs: number;
+}
+
+/** Finds the key and counts the request in one statement. */
+export async function admitRequest(db: Kysely<Database>, key: string | null, address: string, windowSeconds: number): Promise<RequestAdmission> {
   const keyHash = key && key.length <= 200 ? hashKey(key) : null;
   const { key: row, hits, resetMs } = await admit(db, keyHash, `ip:${address}`, windowSeconds);
   return { principal: row ? { keyId: row.id, name: row.name, role: row.role, unitId: row.unitId, unitActive: row.unitActive } : null, hits, resetMs };

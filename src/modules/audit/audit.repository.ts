@@ -1,7 +1,7 @@
 // The only place that queries audit_events.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { AuditEventRow, NewAuditEventRow } from '../../db/tables/audit-events.js';
+import type { AuditAction, AuditEntityType, AuditEventRow, NewAuditEventRow } from './audit.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -10,10 +10,10 @@ export async function insertAuditEvent(db: Db, event: NewAuditEventRow): Promise
 }
 
 export interface AuditFilter {
-  entityType?: string;
+  entityType?: AuditEntityType;
   entityId?: string;
   actorKeyId?: string;
-  action?: string;
+  action?: AuditAction;
   from?: string;
   to?: string;
   beforeId?: number;

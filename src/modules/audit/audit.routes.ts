@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { errorResponses, jsonResponse } from '../../http/schemas.js';
-import { AuditEventPageSchema, AuditListQuerySchema } from './audit.schemas.js';
+import { type AuditEvent, AuditEventPageSchema, AuditListQuerySchema } from './audit.schemas.js';
 import { listAuditEvents } from './audit.service.js';
 
-const example = {
+const example: { items: AuditEvent[]; nextCursor: string } = {
   items: [
     {
       id: 42,

@@ -1,7 +1,8 @@
 // Audit trail schemas.
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
-import { Instant, Nullable, Uuid } from '../../http/schemas.js';
+import { Instant, Nullable, StringEnum, Uuid } from '../../http/schemas.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit.table.js';
 
 const Snapshot = Type.Unsafe<Record<string, unknown> | null>({
   type: ['object', 'null'],
@@ -18,8 +19,8 @@ export const AuditEventSchema = Type.Object(
       { additionalProperties: false },
     ),
     requestId: Nullable(Type.String()),
-    action: Type.String({ examples: ['update'] }),
-    entityType: Type.String({ examples: ['unit'] }),
+    action: StringEnum(AUDIT_ACTIONS, { examples: ['update'] }),
+    entityType: StringEnum(AUDIT_ENTITY_TYPES, { examples: ['unit'] }),
     entityId: Uuid,
     before: Snapshot,
     after: Snapshot,
@@ -32,10 +33,10 @@ export const AuditEventPageSchema = PageOf(AuditEventSchema);
 
 export const AuditListQuerySchema = Type.Object(
   {
-    entityType: Type.Optional(Type.String({ maxLength: 64, description: 'unit, api_key, …' })),
+    entityType: Type.Optional(StringEnum(AUDIT_ENTITY_TYPES)),
     entityId: Type.Optional(Type.String({ format: 'uuid' })),
     actorKeyId: Type.Optional(Type.String({ format: 'uuid' })),
-    action: Type.Optional(Type.String({ maxLength: 64, description: 'create, update, delete, deactivate, …' })),
+    action: Type.Optional(StringEnum(AUDIT_ACTIONS)),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Events at or after this instant.' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Events before this instant.' })),
     ...PageQuery,

@@ -2,15 +2,15 @@
 // inside the same transaction as the write itself.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { AuditEventRow } from '../../db/tables/audit-events.js';
-import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
-import type { Actor } from '../../http/principal.js';
+import type { AuditAction, AuditEntityType, AuditEventRow } from './audit.table.js';
+import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import type { Actor } from '../../domain/actor.js';
 import { findAuditEvents, insertAuditEvent } from './audit.repository.js';
 import type { AuditEvent, AuditListQuery } from './audit.schemas.js';
 
 export interface Change {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string;
   before: unknown;
   after: unknown;

@@ -2,8 +2,8 @@
 // has all its keys, and the references inside it checked (units and plans that must exist).
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { PlanRow, PlanRowUpdate } from '../../db/tables/plans.js';
-import { type FieldError, InvalidFields } from '../../http/errors.js';
+import type { PlanRow, PlanRowUpdate } from './plans.table.js';
+import { type InputProblem, InvalidInput } from '../../domain/errors.js';
 import { missingUnitIds } from '../units/units.service.js';
 import { selfAndAncestorIds } from '../../db/ancestry.js';
 import { findPlanIds } from './plans.repository.js';
@@ -47,7 +47,7 @@ export function planColumns(input: PlanUpdate): PlanRowUpdate {
 }
 
 /** The content of a plan row as the API shows it. */
-export function planContent(row: PlanRow): Omit<Plan, 'id' | 'number' | 'issuedOn' | 'status' | 'cancelReason' | 'version' | 'createdAt' | 'updatedAt'> {
+export function planContent(row: PlanRow): Omit<Plan, 'id' | 'number' | 'issuedOn' | 'status' | 'cancelReason' | 'taskCount' | 'tasksByProgress' | 'version' | 'createdAt' | 'updatedAt'> {
   return {
     issuerUnitId: row.issuerUnitId,
     year: row.year,
@@ -68,28 +68,25 @@ export function planContent(row: PlanRow): Omit<Plan, 'id' | 'number' | 'issuedO
   };
 }
 
-/** Every reference in the content that names nothing, and every obligation without exactly one addressee. */
+/** Every reference in the content that names nothing. */
 export async function checkPlanReferences(trx: Transaction<Database>, input: PlanUpdate, planId?: string): Promise<void> {
-  const errors: FieldError[] = [];
-  const units: Array<{ id: string; pointer: string }> = [];
-  const plans: Array<{ id: string; pointer: string }> = [];
-  if (input.issuerUnitId) units.push({ id: input.issuerUnitId, pointer: '/body/issuerUnitId' });
-  if (input.parentPlanId) plans.push({ id: input.parentPlanId, pointer: '/body/parentPlanId' });
-  if (planId && input.parentPlanId && (await selfAndAncestorIds(trx, 'plans', input.parentPlanId)).includes(planId)) {
-    errors.push({ pointer: '/body/parentPlanId', message: 'would make the plan its own ancestor' });
+  const errors: InputProblem[] = [];
+  const units: Array<{ id: string; path: string }> = [];
+  const plans: Array<{ id: string; path: string }> = [];
+  if (input.issuerUnitId) units.push({ id: input.issuerUnitId, path: '/issuerUnitId' });
+  if (input.parentPlanId) plans.push({ id: input.parentPlanId, path: '/parentPlanId' });
+  if (planId && input.parentPlanId && (await selfAndAncestorIds(trx, { table: 'plans', parentColumn: 'parent_plan_id' }, input.parentPlanId)).includes(planId)) {
+    errors.push({ path: '/parentPlanId', message: 'would make the plan its own ancestor' });
   }
   input.legalBases?.forEach((b, i) => {
-    if (planId && b.planId === planId) errors.push({ pointer: `/body/legalBases/${i}/planId`, message: 'cannot be the plan itself' });
-    else if (b.planId) plans.push({ id: b.planId, pointer: `/body/legalBases/${i}/planId` });
+    if (planId && b.planId === planId) errors.push({ path: `/legalBases/${i}/planId`, message: 'cannot be the plan itself' });
+    else if (b.planId) plans.push({ id: b.planId, path: `/legalBases/${i}/planId` });
   });
-  input.recipients?.forEach((r, i) => r.unitId && units.push({ id: r.unitId, pointer: `/body/recipients/${i}/unitId` }));
-  input.obligations?.forEach((o, i) => {
-    if ((o.unitId === undefined) === (o.group === undefined)) errors.push({ pointer: `/body/obligations/${i}`, message: 'must give exactly one of unitId and group' });
-    else if (o.unitId) units.push({ id: o.unitId, pointer: `/body/obligations/${i}/unitId` });
-  });
+  input.recipients?.forEach((r, i) => r.unitId && units.push({ id: r.unitId, path: `/recipients/${i}/unitId` }));
+  input.obligations?.forEach((o, i) => o.unitId && units.push({ id: o.unitId, path: `/obligations/${i}/unitId` }));
   const missingUnits = new Set(await missingUnitIds(trx, units.map((u) => u.id)));
   const foundPlans = new Set(await findPlanIds(trx, plans.map((p) => p.id)));
-  for (const u of units) if (missingUnits.has(u.id)) errors.push({ pointer: u.pointer, message: 'names no unit' });
-  for (const p of plans) if (!foundPlans.has(p.id)) errors.push({ pointer: p.pointer, message: 'names no plan' });
-  if (errors.length) throw new InvalidFields(errors);
+  for (const u of units) if (missingUnits.has(u.id)) errors.push({ path: u.path, message: 'names no unit' });
+  for (const p of plans) if (!foundPlans.has(p.id)) errors.push({ path: p.path, message: 'names no plan' });
+  if (errors.length) throw new InvalidInput(errors);
 }

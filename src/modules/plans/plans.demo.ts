@@ -3,13 +3,14 @@
 // 03/02/2021, the date of its digital signature, so it is numbered as a February 2021 plan of SGDDT.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { Actor } from '../../http/principal.js';
-import { UNIT_GROUPS, type UnitGroup } from '../units/units.schemas.js';
+import type { Actor } from '../../domain/actor.js';
+import { UNIT_GROUPS, type UnitGroup } from '../units/units.table.js';
 import { unitIdsByCode } from '../units/units.service.js';
 import { findPlanByTitle } from './plans.repository.js';
 import type { PlanCreate } from './plans.schemas.js';
 import { createPlan, issuePlan } from './plans.service.js';
-import type { Form, TaskCreate } from './tasks.schemas.js';
+import type { TaskCreate } from '../tasks/tasks.schemas.js';
+import type { Form } from '../tasks/tasks.table.js';
 
 export const SEED_PLAN_TITLE = 'Tuyên truyền cải cách hành chính năm 2021';
 export const SEED_PLAN_ISSUED_ON = '2021-02-03';

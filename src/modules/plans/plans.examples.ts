@@ -1,6 +1,6 @@
 // An example plan for the contract: the 2021 seed plan, shortened.
 import type { Plan } from './plans.schemas.js';
-import { TASK_EXAMPLE } from './tasks.examples.js';
+import { TASK_EXAMPLE } from '../tasks/tasks.examples.js';
 
 export const PLAN_EXAMPLE: Plan = {
   id: '7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c',
@@ -24,9 +24,11 @@ export const PLAN_EXAMPLE: Plan = {
   recipients: [{ text: 'Sở Nội vụ (để báo cáo)', unitId: null }],
   signer: { name: 'Châu Tuấn Hồng', title: 'GIÁM ĐỐC' },
   obligations: [{ kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC – website của đơn vị.' }],
+  taskCount: 12,
+  tasksByProgress: { not_started: 5, in_progress: 1, done: 6, cancelled: 0 },
   version: 2,
   createdAt: '2021-02-01T02:00:00.000Z',
   updatedAt: '2021-02-03T07:54:15.000Z',
 };
 
-export const PLAN_DETAIL_EXAMPLE = { ...PLAN_EXAMPLE, tasks: [TASK_EXAMPLE] };
+export const PLAN_DETAIL_EXAMPLE = { ...PLAN_EXAMPLE, taskCount: 1, tasksByProgress: { not_started: 0, in_progress: 0, done: 1, cancelled: 0 }, tasks: [TASK_EXAMPLE] };

@@ -1,9 +1,25 @@
-// The only place that queries plans and document_sequences.
+// The only place that queries plans and document_sequences (and counts a plan's tasks for its lists).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { DocumentType, NewPlanRow, PlanRow, PlanStatus } from '../../db/tables/plans.js';
+import { PROGRESS, type Progress } from '../tasks/tasks.table.js';
+import type { DocumentType, NewPlanRow, PlanRow, PlanStatus } from './plans.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+export type TasksByProgress = Record<Progress, number>;
+
+/**
+ * A plan's tasks counted by progress, as one correlated subquery of the plan's row: PostgreSQL
+ * evaluates it only for the rows a page returns (after its sort and limit), one index scan each.
+ * The counts come as an array in PROGRESS order (the camel-case plugin would rename an object's keys).
+ */
+const progressCountsSql = sql<number[]>`(
+  SELECT jsonb_build_array(${sql.join(PROGRESS.map((p) => sql`count(*) FILTER (WHERE t.progress = ${sql.lit(p)})`))})
+  FROM tasks t WHERE t.plan_id = plans.id)`;
+
+function byProgress(counts: number[]): TasksByProgress {
+  return Object.fromEntries(PROGRESS.map((p, i) => [p, counts[i]!])) as TasksByProgress;
+}
 
 export interface PlanFilter {
   year?: number;
@@ -47,9 +63,15 @@ export async function findPlanIds(db: Db, ids: string[]): Promise<string[]> {
   return (await db.selectFrom('plans').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
 }
 
-/** Newest year first, then by id: a stable order for keyset paging. */
-export async function findPlans(db: Db, f: PlanFilter): Promise<PlanRow[]> {
-  let query = db.selectFrom('plans').selectAll();
+/** A plan's tasks by progress now; undefined when there is no such plan. */
+export async function countPlanTasks(db: Db, id: string): Promise<TasksByProgress | undefined> {
+  const row = await db.selectFrom('plans').select(progressCountsSql.as('progressCounts')).where('id', '=', id).executeTakeFirst();
+  return row && byProgress(row.progressCounts);
+}
+
+/** Newest year first, then by id: a stable order for keyset paging. Each plan with its tasks by progress. */
+export async function findPlans(db: Db, f: PlanFilter): Promise<Array<PlanRow & { tasksByProgress: TasksByProgress }>> {
+  let query = db.selectFrom('plans').selectAll().select(progressCountsSql.as('progressCounts'));
   if (f.year !== undefined) query = query.where('year', '=', f.year);
   if (f.issuerUnitId) query = query.where('issuerUnitId', '=', f.issuerUnitId);
   if (f.status) query = query.where('status', '=', f.status);
@@ -60,7 +82,8 @@ export async function findPlans(db: Db, f: PlanFilter): Promise<PlanRow[]> {
     const [year, id] = f.after;
     query = query.where((eb) => eb.or([eb('year', '<', year), eb.and([eb('year', '=', year), eb('id', '>', id)])]));
   }
-  return query.orderBy('year', 'desc').orderBy('id').limit(f.limit + 1).execute();
+  const rows = await query.orderBy('year', 'desc').orderBy('id').limit(f.limit + 1).execute();
+  return rows.map(({ progressCounts, ...row }) => ({ ...row, tasksByProgress: byProgress(progressCounts) }));
 }
 
 /**

@@ -15,15 +15,11 @@ import {
   PlanListQuerySchema,
   PlanPageSchema,
   PlanParamsSchema,
-  PlanProgressSchema,
-  PlanScheduleSchema,
   PlanSchema,
   PlanUpdateSchema,
 } from './plans.schemas.js';
 import { cancelPlan, closePlan, createPlan, deletePlan, getPlan, issuePlan, listPlans, updatePlan } from './plans.service.js';
-import { TASK_EXAMPLE } from './tasks.examples.js';
-import { planProgress, planSchedule } from './tasks.queries.js';
-import { AsOfQuerySchema } from './tasks.schemas.js';
+import { AsOfQuerySchema } from '../tasks/tasks.schemas.js';
 
 const tags = ['plans'];
 
@@ -35,7 +31,8 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
       schema: {
         operationId: 'listPlans',
         summary: 'List plans, newest year first',
-        description: 'Every key may read. Plans come without their tasks; read one plan for its appendix.',
+        description:
+          'Every key may read. Plans come without their tasks, but with how many they have by progress (taskCount, tasksByProgress); read one plan for its appendix. issuerUnitCode names the issuer by code, instead of issuerUnitId.',
         tags,
         querystring: PlanListQuerySchema,
         response: { 200: jsonResponse('A page of plans (without their tasks).', PlanPageSchema, { items: [PLAN_EXAMPLE], nextCursor: null }), ...errorResponses() },
@@ -67,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
   app.get(
     '/plans/:planId',
     {
-      config: { access: 'read' },
+      config: { access: 'read', notModified: false },
       schema: {
         operationId: 'getPlan',
         summary: 'Read a plan with its tasks',
@@ -127,10 +124,13 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
     '/plans/:planId/issue',
     {
       config: { access: 'admin' },
+      preValidation: optionalBody,
       schema: {
         operationId: 'issuePlan',
         summary: 'Issue a draft: it gets the next number of its issuer’s sequence for the year',
-        description: 'Admins only, from draft. The plan takes the next number of its issuer’s sequence for the document type and the calendar year of `issuedOn` (05/KH-SGDĐT), and its content is fixed from then on.',
+        description:
+          'Admins only, from draft. The plan takes the next number of its issuer’s sequence for the document type and the calendar year of `issuedOn` (05/KH-SGDĐT), and its content is fixed from then on. ' +
+          'Without `issuedOn` (or without a body) it is issued today, the Vietnam date.',
         tags,
         params: PlanParamsSchema,
         headers: ActionHeaders,
@@ -186,53 +186,6 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
     async (request, reply) => {
       return versioned(reply, await cancelPlan(db, request.actor, request.params.planId, optionalVersion(request), request.body.reason));
     },
-  );
-
-  app.get(
-    '/plans/:planId/progress',
-    {
-      config: { access: 'read' },
-      schema: {
-        operationId: 'getPlanProgress',
-        summary: 'Counts of the plan’s tasks by progress and timeliness, and its completion rate',
-        description: 'Every key may read. completionRate = done / tasks not cancelled (null when there are none).',
-        tags,
-        params: PlanParamsSchema,
-        querystring: AsOfQuerySchema,
-        response: {
-          200: jsonResponse('The progress summary as of asOf.', PlanProgressSchema, {
-            planId: PLAN_EXAMPLE.id,
-            asOf: '2021-06-30',
-            total: 12,
-            byProgress: { not_started: 5, in_progress: 1, done: 6, cancelled: 0 },
-            byTimeliness: { done_on_time: 5, done_late: 1, in_progress: 1, overdue: 0, not_started: 5, cancelled: 0 },
-            completionRate: 0.5,
-          }),
-          ...errorResponses(404),
-        },
-      },
-    },
-    async (request) => planProgress(db, request.params.planId, request.query.asOf),
-  );
-
-  app.get(
-    '/plans/:planId/schedule',
-    {
-      config: { access: 'read' },
-      schema: {
-        operationId: 'getPlanSchedule',
-        summary: 'The plan’s tasks by month: the appendix as a calendar',
-        description: 'Every key may read. A task appears in each month its due period touches.',
-        tags,
-        params: PlanParamsSchema,
-        querystring: AsOfQuerySchema,
-        response: {
-          200: jsonResponse('The months the tasks fall in, each with its tasks.', PlanScheduleSchema, { planId: PLAN_EXAMPLE.id, asOf: '2021-06-30', months: [{ month: '2021-04', tasks: [TASK_EXAMPLE] }] }),
-          ...errorResponses(404),
-        },
-      },
-    },
-    async (request) => planSchedule(db, request.params.planId, request.query.asOf),
   );
 };
 

@@ -1,12 +1,13 @@
 // Plan schemas: the publicity plan as the official document has it, and its lifecycle actions.
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
-import { Instant, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
-import { UNIT_GROUPS } from '../units/units.schemas.js';
-import { FormSchema, PROGRESS, TaskCreateSchema, TaskSchema, TIMELINESS } from './tasks.schemas.js';
+import { ExactlyOneOf, Instant, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
+import { UNIT_GROUPS } from '../units/units.table.js';
+import { counts, FormSchema, TaskCreateSchema, TaskSchema } from '../tasks/tasks.schemas.js';
+import { PROGRESS } from '../tasks/tasks.table.js';
+import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
+import { DOCUMENT_TYPES, PLAN_STATUSES } from './plans.table.js';
 
-export const DOCUMENT_TYPES = ['KH', 'QĐ'] as const;
-export const PLAN_STATUSES = ['draft', 'issued', 'closed', 'cancelled'] as const;
 export const OBLIGATION_KINDS = ['publish', 'own_plan', 'report', 'answer_inquiries'] as const;
 export const OBLIGATION_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
 
@@ -44,22 +45,26 @@ export const SignerSchema = Type.Object(
   { $id: 'Signer', additionalProperties: false, examples: [{ name: 'Châu Tuấn Hồng', title: 'GIÁM ĐỐC' }] },
 );
 
-export const ObligationSchema = Type.Object(
-  {
-    kind: StringEnum(OBLIGATION_KINDS, { description: 'publish: post activities of the forms; own_plan: issue its own plan; report: report to the issuer; answer_inquiries.' }),
-    unitId: Type.Optional(Type.String({ format: 'uuid' })),
-    group: Type.Optional(StringEnum(UNIT_GROUPS)),
-    forms: Type.Optional(Type.Array(FormSchema, { uniqueItems: true })),
-    minCount: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10000 }))),
-    per: Type.Optional(Nullable(StringEnum(OBLIGATION_PERIODS))),
-    description: NonBlank(2000),
-  },
-  {
-    $id: 'Obligation',
-    additionalProperties: false,
-    description: 'A standing obligation of the plan (section IV): who (unitId or group), which forms, how many, per which period.',
-    examples: [{ kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC.' }],
-  },
+export const ObligationSchema = ExactlyOneOf(
+  Type.Object(
+    {
+      kind: StringEnum(OBLIGATION_KINDS, { description: 'publish: post activities of the forms; own_plan: issue its own plan; report: report to the issuer; answer_inquiries.' }),
+      unitId: Type.Optional(Type.String({ format: 'uuid' })),
+      group: Type.Optional(StringEnum(UNIT_GROUPS)),
+      forms: Type.Optional(Type.Array(FormSchema, { uniqueItems: true })),
+      minCount: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10000 }))),
+      per: Type.Optional(Nullable(StringEnum(OBLIGATION_PERIODS))),
+      description: NonBlank(2000),
+    },
+    {
+      $id: 'Obligation',
+      additionalProperties: false,
+      description: 'A standing obligation of the plan (section IV): who (exactly one of unitId and group), which forms, how many, per which period.',
+      examples: [{ kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC.' }],
+    },
+  ),
+  'unitId',
+  'group',
 );
 
 const planContentFields = {
@@ -124,6 +129,8 @@ const planFields = {
   recipients: Type.Array(ref(RecipientSchema)),
   signer: NullableRef(SignerSchema),
   obligations: Type.Array(ref(ObligationSchema)),
+  taskCount: Type.Integer({ minimum: 0, description: 'How many tasks its appendix has.' }),
+  tasksByProgress: counts(PROGRESS, { description: 'Its tasks by progress as recorded now (GET /plans/{planId}/progress gives them as of a date, with timeliness).' }),
   version: Type.Integer({ minimum: 1 }),
   createdAt: Instant,
   updatedAt: Instant,
@@ -144,6 +151,9 @@ export const PlanListQuerySchema = Type.Object(
   {
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
     issuerUnitId: Type.Optional(Type.String({ format: 'uuid' })),
+    issuerUnitCode: Type.Optional(
+      Type.String({ pattern: UNIT_CODE_PATTERN, description: 'The issuer by its code (SGDDT), instead of issuerUnitId; a code that names no unit is a 400.', examples: ['SGDDT'] }),
+    ),
     status: Type.Optional(StringEnum(PLAN_STATUSES)),
     documentType: Type.Optional(StringEnum(DOCUMENT_TYPES)),
     parentPlanId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -155,8 +165,12 @@ export const PlanListQuerySchema = Type.Object(
 export type PlanListQuery = Static<typeof PlanListQuerySchema>;
 
 export const PlanIssueSchema = Type.Object(
-  { issuedOn: Type.String({ format: 'date', description: 'The issue date; the number comes from this calendar year’s sequence.' }) },
-  { $id: 'PlanIssue', additionalProperties: false, examples: [{ issuedOn: '2021-02-03' }] },
+  {
+    issuedOn: Type.Optional(
+      Type.String({ format: 'date', description: 'The issue date, YYYY-MM-DD; the number comes from this calendar year’s sequence. Default: today in Vietnam.' }),
+    ),
+  },
+  { $id: 'PlanIssue', additionalProperties: false, description: 'Send {} or no body to issue it today (Vietnam date).', examples: [{ issuedOn: '2021-02-03' }] },
 );
 export const PlanCancelSchema = Type.Object(
   { reason: NonBlank(2000) },
@@ -165,38 +179,7 @@ export const PlanCancelSchema = Type.Object(
 
 export const PlanParamsSchema = Type.Object({ planId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-function counts<const K extends readonly string[]>(keys: K) {
-  const properties = Object.fromEntries(keys.map((k) => [k, Type.Integer({ minimum: 0 })]));
-  return Type.Unsafe<Record<K[number], number>>(Type.Object(properties, { additionalProperties: false }));
-}
-
-export const PlanProgressSchema = Type.Object(
-  {
-    planId: Uuid,
-    asOf: Type.String({ format: 'date' }),
-    total: Type.Integer({ minimum: 0 }),
-    byProgress: counts(PROGRESS),
-    byTimeliness: counts(TIMELINESS),
-    completionRate: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'Done over tasks not cancelled; null when there are none.' })),
-  },
-  { $id: 'PlanProgress', additionalProperties: false },
-);
-export type PlanProgress = Static<typeof PlanProgressSchema>;
-
-export const PlanScheduleSchema = Type.Object(
-  {
-    planId: Uuid,
-    asOf: Type.String({ format: 'date' }),
-    months: Type.Array(
-      Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$', examples: ['2021-03'] }), tasks: Type.Array(ref(TaskSchema)) }, { additionalProperties: false }),
-      { description: 'Each month a task’s due period touches, in order; a quarter task appears in its three months.' },
-    ),
-  },
-  { $id: 'PlanSchedule', additionalProperties: false },
-);
-export type PlanSchedule = Static<typeof PlanScheduleSchema>;
-
 export const planSchemas = [
   LegalBasisSchema, PlanFormSchema, RecipientSchema, SignerSchema, ObligationSchema, PlanCreateSchema, PlanUpdateSchema,
-  PlanSchema, PlanDetailSchema, PlanPageSchema, PlanIssueSchema, PlanCancelSchema, PlanProgressSchema, PlanScheduleSchema,
+  PlanSchema, PlanDetailSchema, PlanPageSchema, PlanIssueSchema, PlanCancelSchema,
 ];

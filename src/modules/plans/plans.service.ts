@@ -2,23 +2,23 @@
 // the calendar year of the issue date and freezes its content; then it is closed, or cancelled.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { PlanRow, PlanRowUpdate, PlanStatus } from '../../db/tables/plans.js';
+import type { PlanRow, PlanRowUpdate, PlanStatus } from './plans.table.js';
 import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { documentSymbol, writtenNumber } from '../../domain/document-number.js';
+import { Conflict, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
 import { vietnamToday } from '../../domain/periods.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
-import { staleVersion } from '../../http/etag.js';
-import { Conflict, InvalidFields, notFound } from '../../http/errors.js';
-import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
-import type { Actor } from '../../http/principal.js';
-import { recordChange } from '../audit/audit.service.js';
-import { getUnit } from '../units/units.service.js';
+import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import type { Actor } from '../../domain/actor.js';
+import { type Change, recordChange } from '../audit/audit.service.js';
+import { getUnit, unitIdOfCode } from '../units/units.service.js';
 import { checkPlanReferences, planColumns, planContent } from './plans.content.js';
-import { findPlan, findPlans, findPlansCiting, insertPlan, nextDocumentNumber } from './plans.repository.js';
-import { lockPlanIn } from './plans.state.js';
+import { countPlanTasks, findPlan, findPlans, findPlansCiting, insertPlan, lockPlan, nextDocumentNumber, type TasksByProgress } from './plans.repository.js';
 import type { Plan, PlanCreate, PlanDetail, PlanListQuery, PlanUpdate } from './plans.schemas.js';
-import { appendTasks, planTasks } from './tasks.service.js';
+import { appendTasks, planTasks } from '../tasks/tasks.service.js';
+import { PROGRESS } from '../tasks/tasks.table.js';
+import type { Task } from '../tasks/tasks.schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -31,7 +31,7 @@ const TRANSITIONS = {
   cancel: ['draft', 'issued'],
 } as const satisfies Record<string, readonly PlanStatus[]>;
 
-export function toPlan(row: PlanRow): Plan {
+export function toPlan(row: PlanRow, tasksByProgress: TasksByProgress): Plan {
   return {
     id: row.id,
     ...planContent(row),
@@ -39,6 +39,8 @@ export function toPlan(row: PlanRow): Plan {
     issuedOn: row.issuedOn,
     status: row.status,
     cancelReason: row.cancelReason,
+    taskCount: PROGRESS.reduce((n, p) => n + tasksByProgress[p], 0),
+    tasksByProgress,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -49,8 +51,16 @@ function planSearchKey(row: Pick<PlanRow, 'title' | 'numberSequence' | 'symbol'>
   return searchKey(row.title, row.numberSequence !== null && row.symbol ? writtenNumber(row.numberSequence, row.symbol) : null);
 }
 
+function byProgress(tasks: Task[]): TasksByProgress {
+  const counts = Object.fromEntries(PROGRESS.map((p) => [p, 0])) as TasksByProgress;
+  for (const task of tasks) counts[task.progress]++;
+  return counts;
+}
+
+/** The plan with its appendix, counted from the tasks it shows. */
 async function detail(db: Db, row: PlanRow, asOf?: string): Promise<PlanDetail> {
-  return { ...toPlan(row), tasks: await planTasks(db, row.id, asOf) };
+  const tasks = await planTasks(db, row.id, asOf);
+  return { ...toPlan(row, byProgress(tasks)), tasks };
 }
 
 const TRANSITION_TEXT: Record<keyof typeof TRANSITIONS, string> = {
@@ -61,15 +71,22 @@ const TRANSITION_TEXT: Record<keyof typeof TRANSITIONS, string> = {
   cancel: 'A plan can be cancelled',
 };
 
-function requirePlanFor(trx: Transaction<Database>, id: string, action: keyof typeof TRANSITIONS): Promise<PlanRow> {
-  return lockPlanIn(trx, id, TRANSITIONS[action], TRANSITION_TEXT[action]);
+/** The plan, locked for the rest of the transaction, in a state the action starts from (409 saying which do). */
+async function requirePlanFor(trx: Transaction<Database>, id: string, action: keyof typeof TRANSITIONS): Promise<PlanRow> {
+  const row = await lockPlan(trx, id);
+  if (!row) throw notFound('Plan', id);
+  const allowed: readonly PlanStatus[] = TRANSITIONS[action];
+  if (!allowed.includes(row.status)) throw new Conflict(`${TRANSITION_TEXT[action]} only when the plan is ${allowed.join(' or ')}; this plan is ${row.status}.`);
+  return row;
 }
 
-async function write(trx: Transaction<Database>, actor: Actor, action: string, before: PlanRow, version: number | null, changes: PlanRowUpdate): Promise<Plan> {
+async function write(trx: Transaction<Database>, actor: Actor, action: Change['action'], before: PlanRow, version: number | null, changes: PlanRowUpdate): Promise<Plan> {
   const row = await updateVersioned(trx, 'plans', before.id, version, changes);
-  if (!row) throw staleVersion(version ?? before.version);
-  const plan = toPlan(row);
-  await recordChange(trx, actor, { action, entityType: 'plan', entityId: row.id, before: toPlan(before), after: plan });
+  if (!row) throw new StaleVersion(version ?? before.version);
+  // The plan is locked (requirePlanFor): its tasks are the same before and after.
+  const tasks = (await countPlanTasks(trx, row.id))!;
+  const plan = toPlan(row, tasks);
+  await recordChange(trx, actor, { action, entityType: 'plan', entityId: row.id, before: toPlan(before, tasks), after: plan });
   return plan;
 }
 
@@ -93,7 +110,7 @@ export async function createPlan(db: Kysely<Database>, actor: Actor, input: Plan
       cancelReason: null,
       searchKey: searchKey(input.title),
     });
-    if (input.tasks?.length) await appendTasks(trx, actor, row.id, input.tasks, (i) => `/body/tasks/${i}`);
+    if (input.tasks?.length) await appendTasks(trx, actor, row.id, input.tasks, (i) => ({ path: `/tasks/${i}` }));
     const plan = await detail(trx, row);
     await recordChange(trx, actor, { action: 'create', entityType: 'plan', entityId: row.id, before: null, after: plan });
     return plan;
@@ -108,8 +125,12 @@ export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): 
 
 export async function listPlans(db: Kysely<Database>, q: PlanListQuery): Promise<Page<Plan>> {
   const after = q.cursor ? (decodeCursor(q.cursor, ['int', 'uuid']) as [number, string]) : undefined;
-  const rows = await findPlans(db, { ...q, searchPattern: q.q ? containsPattern(q.q) : undefined, after });
-  return toPage(rows, q.limit, toPlan, (row) => [row.year, row.id]);
+  if (q.issuerUnitId && q.issuerUnitCode) {
+    throw new InvalidInput([{ path: '/issuerUnitCode', message: 'is given instead of issuerUnitId, not with it: they name the same unit' }], true);
+  }
+  const issuerUnitId = q.issuerUnitCode ? await unitIdOfCode(db, q.issuerUnitCode, '/issuerUnitCode') : q.issuerUnitId;
+  const rows = await findPlans(db, { ...q, issuerUnitId, searchPattern: q.q ? containsPattern(q.q) : undefined, after });
+  return toPage(rows, q.limit, (row) => toPlan(row, row.tasksByProgress), (row) => [row.year, row.id]);
 }
 
 export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string, version: number | null, patch: PlanUpdate): Promise<Plan> {
@@ -127,17 +148,18 @@ export async function deletePlan(db: Kysely<Database>, actor: Actor, id: string,
     const citing = await findPlansCiting(trx, id);
     if (citing.length) throw new Conflict(`The plan is cited as a legal basis by "${citing[0]!.title}"; remove that link first, or cancel this plan instead.`);
     const snapshot = await detail(trx, before, vietnamToday());
-    if (!(await deleteVersioned(trx, 'plans', id, version))) throw staleVersion(version ?? before.version);
+    if (!(await deleteVersioned(trx, 'plans', id, version))) throw new StaleVersion(version ?? before.version);
     await recordChange(trx, actor, { action: 'delete', entityType: 'plan', entityId: id, before: snapshot, after: null });
   });
 }
 
-export async function issuePlan(db: Kysely<Database>, actor: Actor, id: string, version: number | null, issuedOn: string): Promise<Plan> {
+/** Issues the draft on `issuedOn`, today in Vietnam when not given. */
+export async function issuePlan(db: Kysely<Database>, actor: Actor, id: string, version: number | null, issuedOn = vietnamToday()): Promise<Plan> {
   return db.transaction().execute(async (trx) => {
     const before = await requirePlanFor(trx, id, 'issue');
     const issuedYear = Number(issuedOn.slice(0, 4));
     if (Math.abs(issuedYear - before.year) > 1) {
-      throw new InvalidFields([{ pointer: '/body/issuedOn', message: `is too far from the plan year ${before.year}: a plan is issued within a year of it` }]);
+      throw new InvalidInput([{ path: '/issuedOn', message: `is too far from the plan year ${before.year}: a plan is issued within a year of it` }]);
     }
     const issuer = await getUnit(trx, before.issuerUnitId);
     const numberSequence = await nextDocumentNumber(trx, before.issuerUnitId, before.documentType, issuedYear);

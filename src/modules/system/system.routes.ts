@@ -7,13 +7,12 @@ import { Unavailable } from '../../http/errors.js';
 import { jsonResponse, problemResponse, StringEnum } from '../../http/schemas.js';
 
 export const HealthSchema = Type.Object(
-  { status: StringEnum(['ok'] as const), version: Type.String({ examples: ['0.1.0'] }) },
+  { status: StringEnum(['ok'] as const), version: Type.String({ examples: ['0.2.0'] }) },
   { $id: 'Health', additionalProperties: false },
 );
 
-export const systemSchemas = [HealthSchema];
-
 const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string }> = async (app, { db, version }) => {
+  app.addSchema(HealthSchema);
   app.get(
     '/health',
     {
@@ -40,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string 
         description: 'Readiness for the load balancer: 200 when the database answers, 503 with Retry-After when it does not. Open without a key.',
         tags: ['operations'],
         security: [],
-        response: { 200: jsonResponse('Ready to serve.', HealthSchema, { status: 'ok', version }), 503: problemResponse(503, '/ready') },
+        response: { 200: jsonResponse('Ready to serve.', HealthSchema, { status: 'ok', version }), 503: problemResponse(503) },
       },
     },
     async () => {

@@ -2,7 +2,7 @@
 // affiliated units and the Department of Home Affairs. Loaded by code, so loading twice adds nothing.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { Actor } from '../../http/principal.js';
+import type { Actor } from '../../domain/actor.js';
 import { findUnitByCode } from './units.repository.js';
 import type { UnitCreate } from './units.schemas.js';
 import { createUnit } from './units.service.js';

@@ -1,7 +1,7 @@
 // The only place that queries units.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { NewUnitRow, UnitKind, UnitRow } from '../../db/tables/units.js';
+import type { NewUnitRow, UnitKind, UnitRow } from './units.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -43,16 +43,5 @@ export async function findUnits(db: Db, f: UnitFilter): Promise<UnitRow[]> {
   if (f.searchPattern) query = query.where('searchKey', 'like', f.searchPattern);
   if (f.afterCode !== undefined) query = query.where('code', '>', f.afterCode);
   return query.orderBy('code').limit(f.limit + 1).execute();
-}
-
-/**
- * Whether a plan names the unit inside its JSON parts (a recipient, an obligation), which no
- * foreign key guards. Asked here, with the unit's other references, so deleting stays one rule.
- */
-export async function isNamedInPlans(db: Db, id: string): Promise<boolean> {
-  const named = JSON.stringify([{ unitId: id }]);
-  const { rows } = await sql<{ named: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM plans WHERE recipients @> ${named}::jsonb OR obligations @> ${named}::jsonb) AS named`.execute(db);
-  return rows[0]!.named;
 }
 

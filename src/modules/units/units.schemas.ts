@@ -3,11 +3,11 @@ import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { Instant, Nullable, StringEnum, Uuid } from '../../http/schemas.js';
 
-export const UNIT_KINDS = ['department', 'division', 'affiliated', 'external'] as const;
-export const UNIT_GROUPS = ['divisions', 'affiliated', 'all_units'] as const;
-export type UnitGroup = (typeof UNIT_GROUPS)[number];
+import { UNIT_GROUPS, UNIT_KINDS } from './units.table.js';
 
-const Code = Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{0,31}$', description: 'Short code, upper case: TCCB, THPT-HD.', examples: ['TCCB'] });
+/** A unit's code: upper case, as people type it in paths and filters (`/units/THPT-HD`, `?unitCode=`). */
+export const UNIT_CODE_PATTERN = '^[A-Z0-9][A-Z0-9_-]{0,31}$';
+const Code = Type.String({ pattern: UNIT_CODE_PATTERN, description: 'Short code, upper case: TCCB, THPT-HD.', examples: ['TCCB'] });
 const Name = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', examples: ['Phòng Tổ chức cán bộ'] });
 const ShortName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['Phòng TCCB'] });
 const Kind = StringEnum(UNIT_KINDS, { description: 'department: the Sở; division: inside it; affiliated: schools and centres under it; external: other bodies.' });
@@ -100,6 +100,14 @@ export const UnitListQuerySchema = Type.Object(
 );
 export type UnitListQuery = Static<typeof UnitListQuerySchema>;
 
-export const UnitParamsSchema = Type.Object({ unitId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const UnitParamsSchema = Type.Object(
+  {
+    unitId: Type.Union([Type.String({ format: 'uuid', description: 'its id (a UUID)' }), Type.String({ pattern: UNIT_CODE_PATTERN, description: 'its code (upper case: THPT-HD)' })], {
+      description: 'The unit’s id, or its code as people type it (THPT-HD).',
+      examples: ['THPT-HD'],
+    }),
+  },
+  { additionalProperties: false },
+);
 
 export const unitSchemas = [UnitSchema, UnitCreateSchema, UnitUpdateSchema, UnitDeactivateSchema, UnitPageSchema];

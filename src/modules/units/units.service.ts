@@ -6,22 +6,21 @@ import type { Database } from '../../db/schema.js';
 import { selfAndAncestorIds } from '../../db/ancestry.js';
 import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
-import type { UnitKind, UnitRow, UnitRowUpdate } from '../../db/tables/units.js';
-import { staleVersion } from '../../http/etag.js';
-import { Conflict, Forbidden, InvalidFields, notFound } from '../../http/errors.js';
-import { decodeCursor, type Page, toPage } from '../../http/pagination.js';
-import type { Actor } from '../../http/principal.js';
+import type { UnitGroup, UnitKind, UnitRow, UnitRowUpdate } from './units.table.js';
+import { Conflict, Forbidden, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
+import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import type { Actor } from '../../domain/actor.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
-import { recordChange } from '../audit/audit.service.js';
+import { type Change, recordChange } from '../audit/audit.service.js';
 import {
   findUnit,
+  findUnitByCode,
   findUnits,
   findUnitsByCodes,
   findUnitsByIds,
   insertUnit,
-  isNamedInPlans,
 } from './units.repository.js';
-import type { Unit, UnitCreate, UnitGroup, UnitListQuery, UnitUpdate } from './units.schemas.js';
+import type { Unit, UnitCreate, UnitListQuery, UnitUpdate } from './units.schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,6 +29,8 @@ const GROUP_KINDS: Record<UnitGroup, UnitKind[]> = {
   affiliated: ['affiliated'],
   all_units: ['division', 'affiliated'],
 };
+
+const UNIT_TREE = { table: 'units', parentColumn: 'parent_id' };
 
 const EDITOR_FIELDS = new Set(['websiteUrl', 'cchcSectionUrl']);
 
@@ -77,24 +78,29 @@ export async function unitIdsByCode(db: Db, codes: string[]): Promise<Map<string
   return new Map((await findUnitsByCodes(db, [...new Set(codes)])).map((row) => [row.code, row.id]));
 }
 
-/** Unit ids → codes, for the ids that name a unit. */
-export async function unitCodesById(db: Db, ids: string[]): Promise<Map<string, string>> {
-  return new Map((await findUnitsByIds(db, [...new Set(ids)])).map((row) => [row.id, row.code]));
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function requireUnit(db: Db, id: string): Promise<UnitRow> {
-  const row = await findUnit(db, id);
-  if (!row) throw notFound('Unit', id);
+/** A unit by its id or its code (`/units/THPT-HD`): a code is at most 32 characters, an id 36, so they never meet. */
+async function requireUnit(db: Db, idOrCode: string): Promise<UnitRow> {
+  const row = UUID.test(idOrCode) ? await findUnit(db, idOrCode) : await findUnitByCode(db, idOrCode);
+  if (!row) throw notFound('Unit', idOrCode);
   return row;
 }
 
-async function checkReference(db: Db, id: string | null | undefined, pointer: string): Promise<void> {
-  if (id && !(await unitExists(db, id))) throw new InvalidFields([{ pointer, message: 'names no unit' }]);
+/** The id of the unit a filter names by code (`?unitCode=THPT-HD`); a code that names no unit is malformed input at `path`. */
+export async function unitIdOfCode(db: Db, code: string, path: string): Promise<string> {
+  const row = await findUnitByCode(db, code);
+  if (!row) throw new InvalidInput([{ path, message: `names no unit: ${code} is not a unit code (codes are upper case, e.g. THPT-HD; GET /api/v1/units lists them)` }], true);
+  return row.id;
+}
+
+async function checkReference(db: Db, id: string | null | undefined, path: string): Promise<void> {
+  if (id && !(await unitExists(db, id))) throw new InvalidInput([{ path, message: 'names no unit' }]);
 }
 
 export async function createUnit(db: Kysely<Database>, actor: Actor, input: UnitCreate): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
-    await checkReference(trx, input.parentId, '/body/parentId');
+    await checkReference(trx, input.parentId, '/parentId');
     const row = await insertUnit(trx, {
       code: input.code,
       name: input.name,
@@ -114,13 +120,14 @@ export async function createUnit(db: Kysely<Database>, actor: Actor, input: Unit
   });
 }
 
-export async function getUnit(db: Db, id: string): Promise<Unit> {
-  return toUnit(await requireUnit(db, id));
+/** A unit by its id or its code. */
+export async function getUnit(db: Db, idOrCode: string): Promise<Unit> {
+  return toUnit(await requireUnit(db, idOrCode));
 }
 
 export async function listUnits(db: Kysely<Database>, q: UnitListQuery): Promise<Page<Unit>> {
   if (q.group && q.active === false) {
-    throw new InvalidFields([{ pointer: '/query/active', message: 'cannot be false with group: a group is its active units' }], 400);
+    throw new InvalidInput([{ path: '/active', message: 'cannot be false with group: a group is its active units' }], true);
   }
   const afterCode = q.cursor ? (decodeCursor(q.cursor, ['text'])[0] as string) : undefined;
   const kinds = q.group ? GROUP_KINDS[q.group].filter((k) => !q.kind || k === q.kind) : q.kind ? [q.kind] : undefined;
@@ -149,27 +156,28 @@ function authorizeUpdate(actor: Actor, row: UnitRow, patch: UnitUpdate): void {
 async function writeUnit(
   trx: Transaction<Database>,
   actor: Actor,
-  action: string,
+  action: Change['action'],
   before: UnitRow,
   version: number | null,
   changes: UnitRowUpdate,
 ): Promise<Unit> {
   const row = await updateVersioned(trx, 'units', before.id, version, changes);
-  if (!row) throw staleVersion(version ?? before.version);
+  if (!row) throw new StaleVersion(version ?? before.version);
   const unit = toUnit(row);
   await recordChange(trx, actor, { action, entityType: 'unit', entityId: row.id, before: toUnit(before), after: unit });
   return unit;
 }
 
-export async function updateUnit(db: Kysely<Database>, actor: Actor, id: string, version: number | null, patch: UnitUpdate): Promise<Unit> {
+export async function updateUnit(db: Kysely<Database>, actor: Actor, idOrCode: string, version: number | null, patch: UnitUpdate): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireUnit(trx, id);
+    const before = await requireUnit(trx, idOrCode);
+    const id = before.id;
     authorizeUpdate(actor, before, patch);
     if (patch.parentId) {
       await lockNamed(trx, 'units.tree');
-      await checkReference(trx, patch.parentId, '/body/parentId');
-      if ((await selfAndAncestorIds(trx, 'units', patch.parentId)).includes(id)) {
-        throw new InvalidFields([{ pointer: '/body/parentId', message: 'the unit would become its own ancestor' }]);
+      await checkReference(trx, patch.parentId, '/parentId');
+      if ((await selfAndAncestorIds(trx, UNIT_TREE, patch.parentId)).includes(id)) {
+        throw new InvalidInput([{ path: '/parentId', message: 'the unit would become its own ancestor' }]);
       }
     }
     const next = { ...before, ...patch };
@@ -180,34 +188,33 @@ export async function updateUnit(db: Kysely<Database>, actor: Actor, id: string,
   });
 }
 
-export async function deactivateUnit(db: Kysely<Database>, actor: Actor, id: string, version: number | null, successorId: string | null): Promise<Unit> {
+export async function deactivateUnit(db: Kysely<Database>, actor: Actor, idOrCode: string, version: number | null, successorId: string | null): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireUnit(trx, id);
+    const before = await requireUnit(trx, idOrCode);
     if (!before.active) throw new Conflict('The unit is already inactive; activate it first to change its successor.');
-    if (successorId === id) throw new InvalidFields([{ pointer: '/body/successorId', message: 'cannot be the unit itself' }]);
+    if (successorId === before.id) throw new InvalidInput([{ path: '/successorId', message: 'cannot be the unit itself' }]);
     if (successorId) {
       const successor = await findUnit(trx, successorId);
-      if (!successor) throw new InvalidFields([{ pointer: '/body/successorId', message: 'names no unit' }]);
-      if (!successor.active) throw new InvalidFields([{ pointer: '/body/successorId', message: 'names an inactive unit' }]);
+      if (!successor) throw new InvalidInput([{ path: '/successorId', message: 'names no unit' }]);
+      if (!successor.active) throw new InvalidInput([{ path: '/successorId', message: 'names an inactive unit' }]);
     }
     return writeUnit(trx, actor, 'deactivate', before, version, { active: false, successorId });
   });
 }
 
-export async function activateUnit(db: Kysely<Database>, actor: Actor, id: string, version: number | null): Promise<Unit> {
+export async function activateUnit(db: Kysely<Database>, actor: Actor, idOrCode: string, version: number | null): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireUnit(trx, id);
+    const before = await requireUnit(trx, idOrCode);
     if (before.active) throw new Conflict('The unit is already active.');
     return writeUnit(trx, actor, 'activate', before, version, { active: true, successorId: null });
   });
 }
 
-/** Only a unit nothing refers to can go: the foreign keys say so (see database-errors.ts), and plans' JSON parts are asked. */
-export async function deleteUnit(db: Kysely<Database>, actor: Actor, id: string, version: number | null): Promise<void> {
+/** Only a unit nothing refers to can go: the foreign keys and the modules' triggers say so (their constraint sentences explain). */
+export async function deleteUnit(db: Kysely<Database>, actor: Actor, idOrCode: string, version: number | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const before = await requireUnit(trx, id);
-    if (await isNamedInPlans(trx, id)) throw new Conflict('Plans name this unit as a recipient or in an obligation; deactivate it instead of deleting it.');
-    if (!(await deleteVersioned(trx, 'units', id, version))) throw staleVersion(version ?? before.version);
-    await recordChange(trx, actor, { action: 'delete', entityType: 'unit', entityId: id, before: toUnit(before), after: null });
+    const before = await requireUnit(trx, idOrCode);
+    if (!(await deleteVersioned(trx, 'units', before.id, version))) throw new StaleVersion(version ?? before.version);
+    await recordChange(trx, actor, { action: 'delete', entityType: 'unit', entityId: before.id, before: toUnit(before), after: null });
   });
 }

@@ -62,11 +62,11 @@ t.test('the created key authenticates with its role', async (t) => {
 
 t.test('a key’s unit must fit its role', async (t) => {
   const pointers = (body: { errors?: Array<{ pointer: string }> }) => body.errors?.map((e) => e.pointer);
-  const editorWithout = assertProblem(t, await create({ name: 'Editor', role: 'editor' }), 422, 'an editor without a unit');
+  const editorWithout = assertProblem(t, await create({ name: 'Editor', role: 'editor' }), 400, 'an editor without a unit');
   t.same(pointers(editorWithout), ['/body/unitId']);
-  t.same(pointers(assertProblem(t, await create({ name: 'Editor', role: 'editor', unitId: null }), 422, 'an editor with unitId null')), ['/body/unitId']);
-  t.same(pointers(assertProblem(t, await create({ name: 'Admin', role: 'admin', unitId }), 422, 'an admin with a unit')), ['/body/unitId']);
-  t.same(pointers(assertProblem(t, await create({ name: 'Reader', role: 'reader', unitId }), 422, 'a reader with a unit')), ['/body/unitId']);
+  t.same(pointers(assertProblem(t, await create({ name: 'Editor', role: 'editor', unitId: null }), 400, 'an editor with unitId null')), ['/body/unitId']);
+  t.same(pointers(assertProblem(t, await create({ name: 'Admin', role: 'admin', unitId }), 400, 'an admin with a unit')), ['/body/unitId']);
+  t.same(pointers(assertProblem(t, await create({ name: 'Reader', role: 'reader', unitId }), 400, 'a reader with a unit')), ['/body/unitId']);
   const nowhere = assertProblem(t, await create({ name: 'Editor', role: 'editor', unitId: MISSING }), 422, 'a unit that does not exist');
   t.same(pointers(nowhere), ['/body/unitId']);
 
@@ -79,6 +79,18 @@ t.test('a key’s unit must fit its role', async (t) => {
 
   const all = await ctx.request({ url: `${KEYS}?limit=200` });
   t.notOk(all.json().items.some((k: ApiKey) => ['Editor', 'Admin', 'Reader', 'X'].includes(k.name)), 'no refused key was made');
+});
+
+t.test('the last live admin key cannot be revoked: nobody could manage the service', async (t) => {
+  const all: ApiKey[] = (await ctx.request({ url: `${KEYS}?role=admin&revoked=false&limit=200` })).json().items;
+  const mine = all.find((k) => ctx.adminKey.startsWith(k.keyPrefix))!;
+  const others = all.filter((k) => k.id !== mine.id);
+  for (const other of others) t.equal((await ctx.request({ method: 'POST', url: `${KEYS}/${other.id}/revoke` })).statusCode, 200, `revoke ${other.name}`);
+  const refused = assertProblem(t, await ctx.request({ method: 'POST', url: `${KEYS}/${mine.id}/revoke` }), 409, 'the last admin key');
+  t.match(refused.detail, /last live admin key/);
+  t.equal((await ctx.request({ url: KEYS })).statusCode, 200, 'the key still works');
+  const second = await createKey({ name: 'Second admin', role: 'admin' });
+  t.equal((await ctx.request({ method: 'POST', url: `${KEYS}/${second.id}/revoke` })).statusCode, 200, 'with two live admin keys, either may go');
 });
 
 t.test('revoking stops the key at once; twice is a 409', async (t) => {

@@ -137,7 +137,7 @@ t.test('a write that fails leaves no row', async (t) => {
     ['a missing successor', { method: 'POST', url: `${UNITS}/${u1.id}/deactivate`, payload: { successorId: u3.id } }, 422],
     ['a revocation that succeeds', { method: 'POST', url: `/api/v1/api-keys/${bob.id}/revoke` }, 200],
     ['revoking twice', { method: 'POST', url: `/api/v1/api-keys/${bob.id}/revoke` }, 409],
-    ['an editor key without a unit', { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'E', role: 'editor' } }, 422],
+    ['an editor key without a unit', { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'E', role: 'editor' } }, 400],
   ];
   for (const [what, options, status] of failures) {
     t.equal((await ctx.request(options)).statusCode, status, what);

@@ -2,6 +2,7 @@
 // An issued plan keeps its number and content; an illegal transition is a 409 naming the states
 // that allow it; If-Match is optional on actions and checked when sent.
 import t from 'tap';
+import { vietnamToday } from '../../../src/domain/periods.js';
 import type { Plan } from '../../../src/modules/plans/plans.schemas.js';
 import { assertProblem, setupApp } from '../../helpers/app.js';
 
@@ -110,16 +111,29 @@ t.test('close takes no body: one with properties is refused', async (t) => {
   t.match(await get(plan.id), { status: 'issued' });
 });
 
-t.test('issue body: issuedOn required, a real date, nothing else', async (t) => {
+t.test('issue body: issuedOn a real date written YYYY-MM-DD, nothing else', async (t) => {
   const plan = await draft();
-  const pointers = (p: { errors?: Array<{ pointer: string }> }) => p.errors?.map((e) => e.pointer);
-  t.same(pointers(assertProblem(t, await act(plan.id, 'issue', {}), 400, 'missing issuedOn')), ['/body/issuedOn']);
-  t.same(pointers(assertProblem(t, await act(plan.id, 'issue', { issuedOn: '2021-02-30' }), 400, 'not a real date')), ['/body/issuedOn']);
-  t.same(pointers(assertProblem(t, await act(plan.id, 'issue', { issuedOn: '03/02/2021' }), 400, 'not ISO')), ['/body/issuedOn']);
-  t.same(pointers(assertProblem(t, await act(plan.id, 'issue', { issuedOn: 20210203 }), 400, 'a number')), ['/body/issuedOn']);
-  t.same(pointers(assertProblem(t, await act(plan.id, 'issue', { issuedOn: '2021-02-03', number: 5 }), 400, 'the number is not chosen')), ['/body/number']);
-  assertProblem(t, await act(plan.id, 'issue'), 400, 'no body');
+  const errors = (p: { errors?: Array<{ pointer: string; message: string }> }) => p.errors?.map((e) => [e.pointer, e.message]);
+  const DATE = 'must be a real date written YYYY-MM-DD (2021-02-03)';
+  t.same(errors(assertProblem(t, await act(plan.id, 'issue', { issuedOn: '2021-02-30' }), 400, 'not a real date')), [['/body/issuedOn', DATE]], 'the message says how to write it');
+  t.same(errors(assertProblem(t, await act(plan.id, 'issue', { issuedOn: '03/02/2021' }), 400, 'not ISO')), [['/body/issuedOn', DATE]]);
+  t.same(errors(assertProblem(t, await act(plan.id, 'issue', { issuedOn: 20210203 }), 400, 'a number')), [['/body/issuedOn', 'must be string']]);
+  t.same(errors(assertProblem(t, await act(plan.id, 'issue', { issuedOn: '2021-02-03', number: 5 }), 400, 'the number is not chosen')), [['/body/number', 'is not a known property']]);
   t.match(await get(plan.id), { status: 'draft', number: null, version: 1 });
+});
+
+t.test('issue without issuedOn (issue 7): today in Vietnam, with {} or with no body at all', async (t) => {
+  const today = vietnamToday();
+  const year = Number(today.slice(0, 4));
+  for (const [what, payload] of [['{}', {}], ['no body', undefined]] as const) {
+    const plan = await draft({ year, title: `Kế hoạch ban hành hôm nay (${what})` });
+    const res = await act(plan.id, 'issue', payload);
+    t.equal(res.statusCode, 200, `${what}: ${res.body}`);
+    t.match(res.json(), { status: 'issued', issuedOn: today, number: /^0[12]\/KH-SGDĐT$/ }, `${what}: issued today (${today}), numbered in this year’s sequence`);
+  }
+  const old = await draft({ year: year - 3, title: 'Kế hoạch của ba năm trước' });
+  const far = assertProblem(t, await act(old.id, 'issue', {}), 422, 'today is checked against the plan year like any issue date');
+  t.same(far.errors?.map((e) => e.pointer), ['/body/issuedOn']);
 });
 
 t.test('If-Match on actions: stale is a 412 and changes nothing; current or absent passes', async (t) => {

@@ -151,3 +151,41 @@ t.test('bad list queries are 400s pointing at the parameter', async (t) => {
     t.ok(problem.errors?.some((e) => e.pointer === pointer), `${query} → ${pointer}`);
   }
 });
+
+t.test('issuerUnitCode names the issuer by code (issue 7, item 1)', async (t) => {
+  t.same(sorted(await idsOf('issuerUnitCode=THPT-HD')), sorted(await idsOf(`issuerUnitId=${school.id}`)));
+  t.same(sorted(await idsOf('issuerUnitCode=SGDDT&year=2021')), sorted(await idsOf(`issuerUnitId=${department.id}&year=2021`)));
+  const unknown = assertProblem(t, await ctx.request({ url: `${PLANS}?issuerUnitCode=SGD` }), 400, 'a code that names no unit');
+  t.same(unknown.errors?.map((e) => e.pointer), ['/query/issuerUnitCode']);
+  const both = assertProblem(t, await ctx.request({ url: `${PLANS}?issuerUnitCode=SGDDT&issuerUnitId=${department.id}` }), 400, 'both');
+  t.same(both.errors?.map((e) => e.pointer), ['/query/issuerUnitCode']);
+  assertProblem(t, await ctx.request({ url: `${PLANS}?issuerUnitCode=sgddt` }), 400, 'codes are upper case');
+});
+
+t.test('each plan comes with its task count and its tasks by progress (issue 7, item 8)', async (t) => {
+  const task = (n: number) => ({ content: `Nhiệm vụ ${n}`, forms: ['website_post'], assignees: [{ role: 'lead', unitId: school.id }], duePeriod: '2017-03' });
+  const counted = await addPlan({ issuerUnitId: department.id, year: 2017, title: 'Kế hoạch có năm nhiệm vụ', tasks: [1, 2, 3, 4, 5].map(task) });
+  await addPlan({ issuerUnitId: department.id, year: 2017, title: 'Kế hoạch không có nhiệm vụ' });
+  await act(counted.id, 'issue', { issuedOn: '2017-02-01' });
+  const tasks = (await ctx.request({ url: `${PLANS}/${counted.id}` })).json().tasks as Array<{ id: string }>;
+  const progress = (i: number, payload: object) =>
+    ctx.request({ method: 'PATCH', url: `${PLANS}/${counted.id}/tasks/${tasks[i]!.id}`, payload, headers: { 'if-match': '*' } });
+  await progress(0, { progress: 'done', completedOn: '2017-03-10' });
+  await progress(1, { progress: 'done', completedOn: '2017-03-20' });
+  await progress(2, { progress: 'in_progress' });
+  await progress(3, { progress: 'cancelled', cancelReason: 'Gộp vào nhiệm vụ 1' });
+
+  const page = (await list('year=2017')).items;
+  t.same(Object.fromEntries(page.map((p) => [p.title, [p.taskCount, p.tasksByProgress]])), {
+    'Kế hoạch có năm nhiệm vụ': [5, { not_started: 1, in_progress: 1, done: 2, cancelled: 1 }],
+    'Kế hoạch không có nhiệm vụ': [0, { not_started: 0, in_progress: 0, done: 0, cancelled: 0 }],
+  });
+  t.ok((await list('limit=200')).items.every((p) => p.taskCount === Object.values(p.tasksByProgress).reduce((n, c) => n + c, 0)), 'on every page, the count is the sum');
+
+  const detail = (await ctx.request({ url: `${PLANS}/${counted.id}` })).json();
+  t.match(detail, { taskCount: 5, tasksByProgress: { not_started: 1, in_progress: 1, done: 2, cancelled: 1 } }, 'the plan read alone');
+  const closed = await ctx.request({ method: 'POST', url: `${PLANS}/${counted.id}/close` });
+  t.match(closed.json(), { status: 'closed', taskCount: 5, tasksByProgress: { done: 2 } }, 'and the plan an action answers with');
+  const audit = (await ctx.request({ url: `/api/v1/audit?entityId=${counted.id}&action=close` })).json().items;
+  t.match(audit, [{ before: { status: 'issued', taskCount: 5 }, after: { status: 'closed', taskCount: 5 } }]);
+});

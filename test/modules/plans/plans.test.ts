@@ -41,7 +41,8 @@ t.test('POST creates a minimal draft: defaults, ETag "1", Location', async (t) =
     {
       id: undefined, issuerUnitId: department.id, year: 2020, title: 'Thực hiện CCHC năm 2020', documentType: 'KH', number: null, issuedOn: null,
       status: 'draft', cancelReason: null, parentPlanId: null, legalBases: [], objectives: [], requirements: [], audience: null, scope: null,
-      contents: [], forms: [], fundingSource: null, recipients: [], signer: null, obligations: [], version: 1, tasks: [],
+      contents: [], forms: [], fundingSource: null, recipients: [], signer: null, obligations: [],
+      taskCount: 0, tasksByProgress: { not_started: 0, in_progress: 0, done: 0, cancelled: 0 }, version: 1, tasks: [],
       createdAt: undefined, updatedAt: undefined,
     },
     'documentType defaults to KH; every part of the document empty',
@@ -98,7 +99,8 @@ t.test('every part of the document round-trips, with the tasks made in the same 
   ]);
   t.equal(plan.tasks.length, 2);
   t.match(plan.tasks[0], { planId: plan.id, ordinal: 1, content: TASKS[0]!.content, forms: ['website_post'], formNote: 'Đăng tin kèm theo KH trên website', duePeriod: '2021-01', progress: 'not_started' });
-  t.same(plan.tasks[0].assignees, TASKS[0]!.assignees);
+  t.same(plan.tasks[0].assignees, [{ ...TASKS[0]!.assignees[0], code: 'TCCB', name: 'Phòng Tổ chức cán bộ' }, TASKS[0]!.assignees[1]], 'a unit with its code and name');
+  t.match(plan, { taskCount: 2, tasksByProgress: { not_started: 2, in_progress: 0, done: 0, cancelled: 0 } });
   t.match(plan.tasks[1], { ordinal: 2, duePeriod: '2021-Q2', dueFrom: '2021-04-01', dueTo: '2021-06-30', target: { count: 2, unit: 'bài viết' }, formNote: null });
 
   const read = await get(plan.id);

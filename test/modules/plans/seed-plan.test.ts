@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { seedDemo } from '../../../src/demo.js';
-import { CLI_ACTOR } from '../../../src/http/principal.js';
+import { CLI_ACTOR } from '../../../src/domain/actor.js';
 import type { Plan, PlanDetail } from '../../../src/modules/plans/plans.schemas.js';
 import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { setupApp } from '../../helpers/app.js';
@@ -83,7 +83,7 @@ t.test('the appendix: 12 tasks, months 1..12, leads and coordinators as the docu
     task.assignees.filter((a) => a.role === role).map((a) => a.group ?? Object.keys(ids).find((c) => ids[c] === a.unitId) ?? a.unitId);
   t.same(who(tasks[1]!, 'lead'), ['divisions'], 'task 2 led by all professional divisions');
   t.same(who(tasks[3]!, 'coordinator'), ['affiliated'], 'task 4 coordinated by all affiliated units');
-  t.same(tasks[5]!.assignees.filter((a) => a.role === 'lead'), [{ role: 'lead', unitId: ids.VP }], 'task 6 led by VP');
+  t.same(tasks[5]!.assignees.filter((a) => a.role === 'lead'), [{ role: 'lead', unitId: ids.VP, code: 'VP', name: 'Văn phòng Sở' }], 'task 6 led by VP');
   t.same(who(tasks[8]!, 'coordinator'), ['all_units'], 'task 9 coordinated by every division and affiliated unit');
   const table = tasks.map((x) => [who(x, 'lead').join(), who(x, 'coordinator').join()]);
   t.same(table, [

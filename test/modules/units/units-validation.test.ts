@@ -97,10 +97,27 @@ t.test('query strings: unknown parameters, limits, cursors, enums', async (t) =>
   t.equal((await list('active=false')).statusCode, 200, 'booleans are coerced from text');
 });
 
-t.test('path parameters must be UUIDs', async (t) => {
-  t.same(await pointersOf(t, await ctx.request({ url: `${UNITS}/not-a-uuid` })), ['/path/unitId'], 'GET');
-  const patched = await ctx.request({ method: 'PATCH', url: `${UNITS}/123`, payload: { name: 'x' }, headers: { 'if-match': '"1"' } });
-  t.same(await pointersOf(t, patched), ['/path/unitId'], 'PATCH');
-  t.same(await pointersOf(t, await ctx.request({ method: 'DELETE', url: `${UNITS}/123`, headers: { 'if-match': '"1"' } })), ['/path/unitId'], 'DELETE');
-  t.same(await pointersOf(t, await ctx.request({ method: 'POST', url: `${UNITS}/123/deactivate` })), ['/path/unitId'], 'deactivate');
+t.test('path parameters must be a UUID or a unit code: one sentence saying so', async (t) => {
+  const either = [{ pointer: '/path/unitId', message: 'must be its id (a UUID) or its code (upper case: THPT-HD)' }];
+  const errors = (res: Awaited<ReturnType<typeof post>>) => assertProblem(t, res, 400).errors;
+  t.same(errors(await ctx.request({ url: `${UNITS}/not-a-uuid` })), either, 'GET, lower case');
+  const patched = await ctx.request({ method: 'PATCH', url: `${UNITS}/T%20CB`, payload: { name: 'x' }, headers: { 'if-match': '"1"' } });
+  t.same(errors(patched), either, 'PATCH, a space');
+  t.same(errors(await ctx.request({ method: 'DELETE', url: `${UNITS}/${'A'.repeat(33)}`, headers: { 'if-match': '"1"' } })), either, 'DELETE, longer than a code');
+  t.same(errors(await ctx.request({ method: 'POST', url: `${UNITS}/-TCCB/deactivate` })), either, 'deactivate, not starting with a letter or digit');
+  t.same(errors(await ctx.request({ url: `${UNITS}/3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a8` })), either, 'a UUID one digit short');
+  assertProblem(t, await ctx.request({ url: `${UNITS}/123` }), 404, 'a code that names no unit is a 404, as a missing id is');
+});
+
+t.test('a lone surrogate ("\\ud800") is refused like invalid UTF-8, naming the field (issue 7, item 7)', async (t) => {
+  const raw = (json: string) => ctx.request({ method: 'POST', url: UNITS, payload: json, headers: { 'content-type': 'application/json' } });
+  const lone = assertProblem(t, await raw('{"code":"LONE","name":"Trường \\ud800","kind":"division"}'), 400);
+  t.same(lone.errors, [{ pointer: '/body/name', message: 'must be valid Unicode: it holds a lone surrogate (an unpaired \\ud800–\\udfff escape)' }]);
+  t.same(assertProblem(t, await raw('{"code":"LONE","name":"x\\udc00","kind":"division"}'), 400).errors?.map((e) => e.pointer), ['/body/name'], 'a low half alone');
+  const key = assertProblem(t, await raw('{"code":"LONE","name":"x","kind":"division","\\ud83d":1}'), 400).errors ?? [];
+  t.ok(key.some((e) => e.pointer === '/body/\ud83d' && /lone surrogate/.test(e.message)), 'in a property name');
+  const pair = await raw('{"code":"PAIR","name":"Trường \\ud83d\\ude00","kind":"division"}');
+  t.equal(pair.statusCode, 201, 'a whole pair is a character (😀)');
+  t.equal(pair.json().name, 'Trường 😀');
+  t.same((await ctx.request({ url: `${UNITS}?q=LONE` })).json().items, [], 'nothing stored with U+FFFD');
 });

@@ -1,0 +1,49 @@
+// Keyset paging: rows fetched with limit + 1 become a page, and the last row's sort key an opaque
+// cursor. A cursor that this list did not give out is refused before any query sees it.
+import { isCalendarDate } from '../domain/periods.js';
+import { InvalidInput } from '../domain/errors.js';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type CursorValue = string | number | boolean | null;
+
+/** What each sort-key value of a cursor must be, so a tampered cursor is refused, never a query error. */
+export type CursorPart = 'int' | 'bigint' | 'uuid' | 'date' | 'instant' | 'text';
+
+const CURSOR_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
+  int: (v) => Number.isSafeInteger(v) && Math.abs(v as number) <= 2_147_483_647,
+  bigint: (v) => Number.isSafeInteger(v),
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  date: (v) => typeof v === 'string' && isCalendarDate(v),
+  instant: (v) => typeof v === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  text: (v) => typeof v === 'string' && v.length <= 200,
+};
+
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The sort-key values a cursor carries, checked against what the list expects. */
+export function decodeCursor(cursor: string, shape: CursorPart[]): CursorValue[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = undefined;
+  }
+  if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => !CURSOR_CHECKS[shape[i]!](v))) {
+    throw new InvalidInput([{ path: '/cursor', message: 'is not a cursor this list gave out' }], true);
+  }
+  return values as CursorValue[];
+}
+
+/** Rows fetched with limit + 1 → a page, the cursor built from the last row kept. */
+export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, keyOf: (row: R) => CursorValue[]): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { items: kept.map(map), nextCursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

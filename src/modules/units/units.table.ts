@@ -1,0 +1,41 @@
+// The units table: the Department, its divisions, affiliated schools and centres, outside bodies.
+// The value lists are the one home of each enum: the schemas and types derive from them (the
+// migration's CHECK says the same; test/db/vocabulary.test.ts holds them together).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const UNIT_KINDS = ['department', 'division', 'affiliated', 'external'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** The groups a task or obligation may name instead of a unit: the active units of their kinds. */
+export const UNIT_GROUPS = ['divisions', 'affiliated', 'all_units'] as const;
+export type UnitGroup = (typeof UNIT_GROUPS)[number];
+
+export interface UnitsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  shortName: string | null;
+  kind: UnitKind;
+  parentId: string | null;
+  active: Generated<boolean>;
+  successorId: string | null;
+  electronicId: string | null;
+  websiteUrl: string | null;
+  cchcSectionUrl: string | null;
+  /** Written in document symbols: the SGDĐT of 05/KH-SGDĐT. */
+  documentAbbreviation: string | null;
+  searchKey: string;
+  version: Generated<number>;
+  createdAt: ColumnType<Date, never, never>;
+  updatedAt: ColumnType<Date, never, Date>;
+}
+
+export type UnitRow = Selectable<UnitsTable>;
+export type NewUnitRow = Insertable<UnitsTable>;
+export type UnitRowUpdate = Updateable<UnitsTable>;
+
+declare module '../../db/schema.js' {
+  interface Database {
+    units: UnitsTable;
+  }
+}
