@@ -1456,6 +1456,10 @@ export interface components {
         BadRequest: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1482,6 +1486,10 @@ export interface components {
         Unauthorized: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 "www-authenticate": components["headers"]["www-authenticate"];
                 [name: string]: unknown;
             };
@@ -1503,6 +1511,10 @@ export interface components {
         Forbidden: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1523,6 +1535,10 @@ export interface components {
         NotFound: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1543,6 +1559,10 @@ export interface components {
         Conflict: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1563,6 +1583,10 @@ export interface components {
         PreconditionFailed: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1583,6 +1607,10 @@ export interface components {
         ContentTooLarge: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1603,6 +1631,10 @@ export interface components {
         UnsupportedMediaType: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1623,6 +1655,10 @@ export interface components {
         UnprocessableContent: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1649,6 +1685,10 @@ export interface components {
         PreconditionRequired: {
             headers: {
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1671,6 +1711,10 @@ export interface components {
                 /** @description Seconds to wait before trying again. */
                 "retry-after"?: number;
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {
@@ -1693,6 +1737,10 @@ export interface components {
                 /** @description Seconds to wait before trying again. */
                 "retry-after"?: number;
                 "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
                 [name: string]: unknown;
             };
             content: {

@@ -47,6 +47,12 @@ export async function openTransactionScope<DB>(db: Kysely<DB>): Promise<Transact
     trx,
     run: (fn) => current.run(scope, fn),
     async commit() {
+      // A transaction of the code it ran still open (a savepoint): committing would keep half of it.
+      if (scope.depth > 0) {
+        scope.depth = 0;
+        await trx.rollback().execute();
+        throw new Error('A transaction inside the scope is still open; everything was rolled back.');
+      }
       try {
         await trx.commit().execute();
       } catch (error) {
@@ -55,6 +61,8 @@ export async function openTransactionScope<DB>(db: Kysely<DB>): Promise<Transact
       }
     },
     async rollback() {
+      // The whole scope, whatever savepoints the code it ran left open.
+      scope.depth = 0;
       await trx.rollback().execute();
     },
     get ended() {

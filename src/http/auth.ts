@@ -33,7 +33,6 @@ function bearerKey(request: FastifyRequest): string | null {
 
 function authorize(request: FastifyRequest, principal: Principal | null): void {
   const access = accessOf(request);
-  if (access === 'public') return;
   if (!principal) {
     throw new Unauthorized(request.headers.authorization ? 'The API key is not valid or has been revoked.' : 'Send Authorization: Bearer <api key>.');
   }

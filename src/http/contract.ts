@@ -1,6 +1,7 @@
 // Finishing touches on the generated document that route schemas cannot express through
 // @fastify/swagger: problem responses as shared components, bodies that may be left out, and the
-// headers every answer carries (request id, rate limit), the 401's challenge and idempotent replays.
+// headers answers carry (request id; under /api/v1 the rate limit and idempotent replays; the 401's
+// challenge). Headers are documented as optional: the shared problems serve /ready too.
 import { OPTIONAL_BODY } from './body.js';
 import { sharedProblemName } from './schemas.js';
 
@@ -60,7 +61,7 @@ export function finishDocument<D extends object>(openapiObject: D): D {
   const responses = Object.fromEntries(
     [...shared]
       .sort(([a], [b]) => a - b)
-      .map(([status, [name, response]]) => [name, withHeaders(response, ['x-request-id', ...(status === 401 ? (['www-authenticate'] as const) : [])])]),
+      .map(([status, [name, response]]) => [name, withHeaders(response, [...commonHeaders('/api/'), 'idempotent-replayed', ...(status === 401 ? (['www-authenticate'] as const) : [])])]),
   );
   return { ...openapiObject, paths, components: { ...document.components, responses, headers: HEADERS } };
 }

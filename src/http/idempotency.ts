@@ -68,8 +68,10 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The request as far as a retry must repeat it: a retry with another If-Match is another request. */
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.url}\n${canonical(request.body)}`).digest('hex');
+  const ifMatch = request.headers['if-match'] ?? '';
+  return createHash('sha256').update(`${request.method} ${request.url}\n${ifMatch}\n${canonical(request.body)}`).digest('hex');
 }
 
 interface Answer {
@@ -137,7 +139,6 @@ export default fp<{ db: Kysely<Database> }>(async function idempotency(app: Fast
       (found) => {
         if ('scope' in found) {
           request.idempotency = found;
-          // The route, and all it calls, runs inside the scope's transaction.
           found.scope.run(() => done());
           return;
         }

@@ -56,7 +56,6 @@ export default fp(async function openapi(app: FastifyInstance) {
   app.get(
     '/openapi.json',
     {
-      config: { access: 'public' },
       schema: {
         operationId: 'getOpenApi',
         summary: 'The OpenAPI 3.1 document of this API',

@@ -11,8 +11,8 @@ export interface Principal {
   unitActive: boolean;
 }
 
-/** How a route is reached: open, any key, an admin or editor key (the service scopes editors), admins only. */
-export type Access = 'public' | 'read' | 'write' | 'admin';
+/** How an /api/v1 route is reached: any key, an admin or editor key (the service scopes editors), admins only. Routes outside /api/v1 are open. */
+export type Access = 'read' | 'write' | 'admin';
 
 declare module 'fastify' {
   interface FastifyRequest {

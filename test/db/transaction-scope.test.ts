@@ -69,3 +69,24 @@ t.test('a transaction inside a scope may not choose its isolation level', async 
     /cannot set its own isolation level/,
   );
 });
+
+t.test('a transaction still open inside the scope: commit refuses and keeps nothing, rollback ends all', async (t) => {
+  const scope = await openTransactionScope(db);
+  await scope.run(async () => {
+    await insert(db, 5);
+    const open = await db.startTransaction().execute();
+    await insert(open, 6);
+  });
+  await t.rejects(scope.commit(), /still open/);
+  t.ok(scope.ended, 'the scope ended');
+  t.same(await numbers(), [], 'neither the scope’s write nor the open one was kept');
+
+  const other = await openTransactionScope(db);
+  await other.run(async () => {
+    const open = await db.startTransaction().execute();
+    await insert(open, 7);
+  });
+  await other.rollback();
+  t.ok(other.ended, 'rollback ends the scope itself, not just the open savepoint');
+  t.same(await numbers(), []);
+});

@@ -27,12 +27,12 @@ const sink = new Writable({
 
 const { handle } = await createTestDatabase(t);
 const app = await buildApp({ config: loadConfig({}), db: handle.db, logger: pino({ level: 'info' }, sink) });
-const open = { config: { access: 'public' as const } };
-app.get('/test/boom', open, async () => {
+// Routes outside /api/v1 are open: no key needed to reach them.
+app.get('/test/boom', async () => {
   throw new Error('secret detail: password=hunter2 in SELECT * FROM api_keys');
 });
-app.get('/test/sql', open, async () => sql`SELECT no_such_column FROM no_such_table`.execute(handle.db));
-app.get('/test/typed-500', open, async () => {
+app.get('/test/sql', async () => sql`SELECT no_such_column FROM no_such_table`.execute(handle.db));
+app.get('/test/typed-500', async () => {
   throw Object.assign(new Error('internal invariant broken'), { statusCode: 500, code: 'XX000' });
 });
 t.teardown(() => app.close());

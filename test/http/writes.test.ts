@@ -108,6 +108,17 @@ t.test('Idempotency-Key on a new API key: the secret is never stored, and a repl
   t.equal((await ctx.request({ url: '/api/v1/units', key: secret })).statusCode, 200, 'and it works');
 });
 
+t.test('Idempotency-Key: a retry with another If-Match is another request (422), not a replay of the 412', async (t) => {
+  const unit = await ctx.addUnit({ code: 'IDEM-IFM', name: 'Đơn vị If-Match' });
+  const act = (ifMatch: string) =>
+    ctx.request({ method: 'POST', url: `/api/v1/units/${unit.id}/deactivate`, payload: {}, headers: { 'idempotency-key': 'idem-ifm', 'if-match': ifMatch } });
+  assertProblem(t, await act('"7"'), 412, 'a stale version');
+  const replay = await act('"7"');
+  t.equal(replay.statusCode, 412, 'the same request replays its 412');
+  t.equal(replay.headers['idempotent-replayed'], 'true');
+  assertProblem(t, await act('"1"'), 422, 'the corrected If-Match is a new request: a new key is needed');
+});
+
 t.test('Idempotency keys belong to the key that sent them', async (t) => {
   const payload = { code: 'IDEM2', name: 'Phòng Giáo dục', kind: 'division' };
   const first = await ctx.request({ method: 'POST', url: '/api/v1/units', payload, headers: { 'idempotency-key': 'shared' } });

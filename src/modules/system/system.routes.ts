@@ -16,7 +16,6 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string 
   app.get(
     '/health',
     {
-      config: { access: 'public' },
       schema: {
         operationId: 'getHealth',
         summary: 'Liveness: the process is up',
@@ -32,7 +31,6 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; version: string 
   app.get(
     '/ready',
     {
-      config: { access: 'public' },
       schema: {
         operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
