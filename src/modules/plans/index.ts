@@ -13,7 +13,8 @@ export default defineModule({
     document_sequences_issuer_unit_id_fkey: 'Documents were numbered for this unit; deactivate it instead of deleting it.',
     plans_parent_plan_id_fkey: 'Other plans are built from this plan (it is referenced as their parent); cancel it instead of deleting it.',
     plans_number_key: 'Another plan of this issuer already has this number for the year.',
-    plans_name_unit: 'Plans name this unit as a recipient or in an obligation; deactivate it instead of deleting it.',
+    plans_name_unit: 'Plans name this unit as a recipient; deactivate it instead of deleting it.',
+    obligations_unit_id_fkey: 'Plans name this unit in an obligation; deactivate it instead of deleting it.',
   },
   routes,
 });

@@ -2,11 +2,11 @@
 // has all its keys, and the references inside it checked (units and plans that must exist).
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { PlanRow, PlanRowUpdate } from './plans.table.js';
+import type { PlanRowUpdate } from './plans.table.js';
 import { type InputProblem, InvalidInput } from '../../domain/errors.js';
 import { missingUnitIds } from '../units/units.service.js';
 import { selfAndAncestorIds } from '../../db/ancestry.js';
-import { findPlanIds } from './plans.repository.js';
+import { findPlanIds, type PlanRecord } from './plans.repository.js';
 import type { Plan, PlanUpdate } from './plans.schemas.js';
 
 export function planColumns(input: PlanUpdate): PlanRowUpdate {
@@ -31,23 +31,11 @@ export function planColumns(input: PlanUpdate): PlanRowUpdate {
   }
   if (input.forms !== undefined) c.forms = JSON.stringify(input.forms.map((f) => ({ form: f.form, description: f.description ?? null })));
   if (input.recipients !== undefined) c.recipients = JSON.stringify(input.recipients.map((r) => ({ text: r.text, unitId: r.unitId ?? null })));
-  if (input.obligations !== undefined) {
-    c.obligations = JSON.stringify(
-      input.obligations.map((o) => ({
-        kind: o.kind,
-        ...(o.unitId ? { unitId: o.unitId } : { group: o.group }),
-        forms: o.forms ?? [],
-        minCount: o.minCount ?? null,
-        per: o.per ?? null,
-        description: o.description,
-      })),
-    );
-  }
   return c;
 }
 
 /** The content of a plan row as the API shows it. */
-export function planContent(row: PlanRow): Omit<Plan, 'id' | 'number' | 'issuedOn' | 'status' | 'cancelReason' | 'taskCount' | 'tasksByProgress' | 'version' | 'createdAt' | 'updatedAt'> {
+export function planContent(row: PlanRecord): Omit<Plan, 'id' | 'number' | 'issuedOn' | 'status' | 'cancelReason' | 'taskCount' | 'tasksByProgress' | 'version' | 'createdAt' | 'updatedAt'> {
   return {
     issuerUnitId: row.issuerUnitId,
     year: row.year,
@@ -64,7 +52,7 @@ export function planContent(row: PlanRow): Omit<Plan, 'id' | 'number' | 'issuedO
     fundingSource: row.fundingSource,
     recipients: row.recipients as Plan['recipients'],
     signer: row.signerName !== null && row.signerTitle !== null ? { name: row.signerName, title: row.signerTitle } : null,
-    obligations: row.obligations as Plan['obligations'],
+    obligations: row.obligations,
   };
 }
 

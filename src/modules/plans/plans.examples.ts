@@ -23,7 +23,7 @@ export const PLAN_EXAMPLE: Plan = {
   fundingSource: 'Kinh phí thực hiện tuyên truyền CCHC năm 2021 được bố trí trong nguồn kinh phí hoạt động thường xuyên của cơ quan, đơn vị.',
   recipients: [{ text: 'Sở Nội vụ (để báo cáo)', unitId: null }],
   signer: { name: 'Châu Tuấn Hồng', title: 'GIÁM ĐỐC' },
-  obligations: [{ kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC – website của đơn vị.' }],
+  obligations: [{ id: '8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a', kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC – website của đơn vị.' }],
   taskCount: 12,
   tasksByProgress: { not_started: 5, in_progress: 1, done: 6, cancelled: 0 },
   version: 2,

@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { PROGRESS, type Progress } from '../tasks/tasks.table.js';
 import type { DocumentType, NewPlanRow, PlanRow, PlanStatus } from './plans.table.js';
+import type { Obligation, PlanObligation } from './plans.schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,6 +22,49 @@ function byProgress(counts: number[]): TasksByProgress {
   return Object.fromEntries(PROGRESS.map((p, i) => [p, counts[i]!])) as TasksByProgress;
 }
 
+/** A plan row with its obligations, as every read of a plan shows it. */
+export type PlanRecord = PlanRow & { obligations: PlanObligation[] };
+
+// The obligations as the API shows them, one correlated subquery of the plan's row (keys already camel-case).
+const obligationsSql = sql<PlanObligation[]>`(
+  SELECT coalesce(jsonb_agg(
+    jsonb_build_object('id', o.id, 'kind', o.kind, 'forms', o.forms, 'minCount', o.min_count, 'per', o.per, 'description', o.description)
+    || CASE WHEN o.unit_id IS NULL THEN jsonb_build_object('group', o.unit_group) ELSE jsonb_build_object('unitId', o.unit_id) END
+    ORDER BY o.position), '[]'::jsonb)
+  FROM obligations o WHERE o.plan_id = plans.id)`;
+
+function selectPlans(db: Db) {
+  return db.selectFrom('plans').selectAll('plans').select(obligationsSql.as('obligations'));
+}
+
+export async function findObligations(db: Db, planId: string): Promise<PlanObligation[]> {
+  return (await db.selectFrom('plans').select(obligationsSql.as('obligations')).where('id', '=', planId).executeTakeFirstOrThrow()).obligations;
+}
+
+/** The plan's obligations become these, in this order (new ids: a draft's list is written whole). */
+export async function replaceObligations(db: Db, planId: string, obligations: Obligation[]): Promise<PlanObligation[]> {
+  await db.deleteFrom('obligations').where('planId', '=', planId).execute();
+  if (obligations.length) {
+    await db
+      .insertInto('obligations')
+      .values(
+        obligations.map((o, i) => ({
+          planId,
+          position: i + 1,
+          kind: o.kind,
+          unitId: o.unitId ?? null,
+          unitGroup: o.group ?? null,
+          forms: JSON.stringify(o.forms ?? []),
+          minCount: o.minCount ?? null,
+          per: o.per ?? null,
+          description: o.description,
+        })),
+      )
+      .execute();
+  }
+  return findObligations(db, planId);
+}
+
 export interface PlanFilter {
   year?: number;
   issuerUnitId?: string;
@@ -36,8 +80,8 @@ export async function insertPlan(db: Db, row: NewPlanRow): Promise<PlanRow> {
   return db.insertInto('plans').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findPlan(db: Db, id: string): Promise<PlanRow | undefined> {
-  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findPlan(db: Db, id: string): Promise<PlanRecord | undefined> {
+  return selectPlans(db).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findPlanByTitle(db: Db, issuerUnitId: string, year: number, title: string): Promise<PlanRow | undefined> {
@@ -54,8 +98,8 @@ export async function findPlansCiting(db: Db, id: string): Promise<PlanRow[]> {
 }
 
 /** The plan, locked until the transaction ends: its state and its tasks' order cannot move meanwhile. */
-export async function lockPlan(trx: Transaction<Database>, id: string): Promise<PlanRow | undefined> {
-  return trx.selectFrom('plans').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockPlan(trx: Transaction<Database>, id: string): Promise<PlanRecord | undefined> {
+  return selectPlans(trx).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export async function findPlanIds(db: Db, ids: string[]): Promise<string[]> {
@@ -70,8 +114,8 @@ export async function countPlanTasks(db: Db, id: string): Promise<TasksByProgres
 }
 
 /** Newest year first, then by id: a stable order for keyset paging. Each plan with its tasks by progress. */
-export async function findPlans(db: Db, f: PlanFilter): Promise<Array<PlanRow & { tasksByProgress: TasksByProgress }>> {
-  let query = db.selectFrom('plans').selectAll().select(progressCountsSql.as('progressCounts'));
+export async function findPlans(db: Db, f: PlanFilter): Promise<Array<PlanRecord & { tasksByProgress: TasksByProgress }>> {
+  let query = selectPlans(db).select(progressCountsSql.as('progressCounts'));
   if (f.year !== undefined) query = query.where('year', '=', f.year);
   if (f.issuerUnitId) query = query.where('issuerUnitId', '=', f.issuerUnitId);
   if (f.status) query = query.where('status', '=', f.status);

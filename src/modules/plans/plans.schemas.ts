@@ -6,10 +6,8 @@ import { UNIT_GROUPS } from '../units/units.table.js';
 import { counts, FormSchema, TaskCreateSchema, TaskSchema } from '../tasks/tasks.schemas.js';
 import { PROGRESS } from '../tasks/tasks.table.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
-import { DOCUMENT_TYPES, PLAN_STATUSES } from './plans.table.js';
+import { DOCUMENT_TYPES, OBLIGATION_KINDS, OBLIGATION_PERIODS, PLAN_STATUSES } from './plans.table.js';
 
-export const OBLIGATION_KINDS = ['publish', 'own_plan', 'report', 'answer_inquiries'] as const;
-export const OBLIGATION_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
 
 const OptionalText = (maxLength: number) => Type.Optional(Nullable(NonBlank(maxLength)));
 const OptionalUuid = (description: string) => Type.Optional(Nullable(Type.String({ format: 'uuid', description })));
@@ -45,27 +43,47 @@ export const SignerSchema = Type.Object(
   { $id: 'Signer', additionalProperties: false, examples: [{ name: 'Châu Tuấn Hồng', title: 'GIÁM ĐỐC' }] },
 );
 
+const obligationFields = {
+  kind: StringEnum(OBLIGATION_KINDS, {
+    description: 'publish: post activities of the forms (compliance counts them); own_plan: issue its own plan under this one; report: report to the issuer; answer_inquiries.',
+  }),
+  unitId: Type.Optional(Type.String({ format: 'uuid' })),
+  group: Type.Optional(StringEnum(UNIT_GROUPS)),
+  forms: Type.Optional(Type.Array(FormSchema, { uniqueItems: true, description: 'The forms that count; none listed: any form.' })),
+  minCount: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10000 }))),
+  per: Type.Optional(Nullable(StringEnum(OBLIGATION_PERIODS, { description: 'The period each minCount is owed for; null: once in the plan year.' }))),
+  description: NonBlank(2000),
+};
+const OBLIGATION_EXAMPLE = { kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC.' } as const;
+
 export const ObligationSchema = ExactlyOneOf(
+  Type.Object(obligationFields, {
+    $id: 'Obligation',
+    additionalProperties: false,
+    description: 'A standing obligation of the plan (section IV): who (exactly one of unitId and group), which forms, how many, per which period.',
+    examples: [OBLIGATION_EXAMPLE],
+  }),
+  'unitId',
+  'group',
+);
+
+export type Obligation = Static<typeof ObligationSchema>;
+
+/** An obligation as read: its id beside what was written (a write sends Obligation, without it). */
+export const PlanObligationSchema = ExactlyOneOf(
   Type.Object(
+    { id: Type.String({ format: 'uuid', readOnly: true }), ...obligationFields, forms: Type.Array(FormSchema), minCount: Nullable(Type.Integer()), per: Nullable(StringEnum(OBLIGATION_PERIODS)) },
     {
-      kind: StringEnum(OBLIGATION_KINDS, { description: 'publish: post activities of the forms; own_plan: issue its own plan; report: report to the issuer; answer_inquiries.' }),
-      unitId: Type.Optional(Type.String({ format: 'uuid' })),
-      group: Type.Optional(StringEnum(UNIT_GROUPS)),
-      forms: Type.Optional(Type.Array(FormSchema, { uniqueItems: true })),
-      minCount: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10000 }))),
-      per: Type.Optional(Nullable(StringEnum(OBLIGATION_PERIODS))),
-      description: NonBlank(2000),
-    },
-    {
-      $id: 'Obligation',
+      $id: 'PlanObligation',
       additionalProperties: false,
-      description: 'A standing obligation of the plan (section IV): who (exactly one of unitId and group), which forms, how many, per which period.',
-      examples: [{ kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC.' }],
+      description: 'A standing obligation as stored, with its id (GET /api/v1/compliance reports on it). To write the list back, send Obligation objects, without id.',
+      examples: [{ id: '8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a', ...OBLIGATION_EXAMPLE }],
     },
   ),
   'unitId',
   'group',
 );
+export type PlanObligation = Static<typeof PlanObligationSchema>;
 
 const planContentFields = {
   issuerUnitId: Type.String({ format: 'uuid' }),
@@ -128,7 +146,7 @@ const planFields = {
   fundingSource: Nullable(Type.String()),
   recipients: Type.Array(ref(RecipientSchema)),
   signer: NullableRef(SignerSchema),
-  obligations: Type.Array(ref(ObligationSchema)),
+  obligations: Type.Array(ref(PlanObligationSchema)),
   taskCount: Type.Integer({ minimum: 0, description: 'How many tasks its appendix has.' }),
   tasksByProgress: counts(PROGRESS, { description: 'Its tasks by progress as recorded now (GET /plans/{planId}/progress gives them as of a date, with timeliness).' }),
   version: Type.Integer({ minimum: 1 }),
@@ -180,6 +198,6 @@ export const PlanCancelSchema = Type.Object(
 export const PlanParamsSchema = Type.Object({ planId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 export const planSchemas = [
-  LegalBasisSchema, PlanFormSchema, RecipientSchema, SignerSchema, ObligationSchema, PlanCreateSchema, PlanUpdateSchema,
+  LegalBasisSchema, PlanFormSchema, RecipientSchema, SignerSchema, ObligationSchema, PlanObligationSchema, PlanCreateSchema, PlanUpdateSchema,
   PlanSchema, PlanDetailSchema, PlanPageSchema, PlanIssueSchema, PlanCancelSchema,
 ];

@@ -14,9 +14,21 @@ import type { Actor } from '../../domain/actor.js';
 import { type Change, recordChange } from '../audit/audit.service.js';
 import { getUnit, unitIdOfCode } from '../units/units.service.js';
 import { checkPlanReferences, planColumns, planContent } from './plans.content.js';
-import { countPlanTasks, findPlan, findPlans, findPlansCiting, insertPlan, lockPlan, nextDocumentNumber, type TasksByProgress } from './plans.repository.js';
-import type { Plan, PlanCreate, PlanDetail, PlanListQuery, PlanUpdate } from './plans.schemas.js';
+import {
+  countPlanTasks,
+  findPlan,
+  findPlans,
+  findPlansCiting,
+  insertPlan,
+  lockPlan,
+  nextDocumentNumber,
+  type PlanRecord,
+  replaceObligations,
+  type TasksByProgress,
+} from './plans.repository.js';
+import type { Obligation, Plan, PlanCreate, PlanDetail, PlanListQuery, PlanUpdate } from './plans.schemas.js';
 import { appendTasks, planTasks } from '../tasks/tasks.service.js';
+import { makePlanParts } from '../tasks/parts.service.js';
 import { PROGRESS } from '../tasks/tasks.table.js';
 import type { Task } from '../tasks/tasks.schemas.js';
 
@@ -31,7 +43,7 @@ const TRANSITIONS = {
   cancel: ['draft', 'issued'],
 } as const satisfies Record<string, readonly PlanStatus[]>;
 
-export function toPlan(row: PlanRow, tasksByProgress: TasksByProgress): Plan {
+export function toPlan(row: PlanRecord, tasksByProgress: TasksByProgress): Plan {
   return {
     id: row.id,
     ...planContent(row),
@@ -58,7 +70,7 @@ function byProgress(tasks: Task[]): TasksByProgress {
 }
 
 /** The plan with its appendix, counted from the tasks it shows. */
-async function detail(db: Db, row: PlanRow, asOf?: string): Promise<PlanDetail> {
+async function detail(db: Db, row: PlanRecord, asOf?: string): Promise<PlanDetail> {
   const tasks = await planTasks(db, row.id, asOf);
   return { ...toPlan(row, byProgress(tasks)), tasks };
 }
@@ -72,7 +84,7 @@ const TRANSITION_TEXT: Record<keyof typeof TRANSITIONS, string> = {
 };
 
 /** The plan, locked for the rest of the transaction, in a state the action starts from (409 saying which do). */
-async function requirePlanFor(trx: Transaction<Database>, id: string, action: keyof typeof TRANSITIONS): Promise<PlanRow> {
+async function requirePlanFor(trx: Transaction<Database>, id: string, action: keyof typeof TRANSITIONS): Promise<PlanRecord> {
   const row = await lockPlan(trx, id);
   if (!row) throw notFound('Plan', id);
   const allowed: readonly PlanStatus[] = TRANSITIONS[action];
@@ -80,9 +92,18 @@ async function requirePlanFor(trx: Transaction<Database>, id: string, action: ke
   return row;
 }
 
-async function write(trx: Transaction<Database>, actor: Actor, action: Change['action'], before: PlanRow, version: number | null, changes: PlanRowUpdate): Promise<Plan> {
-  const row = await updateVersioned(trx, 'plans', before.id, version, changes);
-  if (!row) throw new StaleVersion(version ?? before.version);
+async function write(
+  trx: Transaction<Database>,
+  actor: Actor,
+  action: Change['action'],
+  before: PlanRecord,
+  version: number | null,
+  changes: PlanRowUpdate,
+  obligations?: Obligation[],
+): Promise<Plan> {
+  const updated = await updateVersioned(trx, 'plans', before.id, version, changes);
+  if (!updated) throw new StaleVersion(version ?? before.version);
+  const row = { ...updated, obligations: obligations ? await replaceObligations(trx, before.id, obligations) : before.obligations };
   // The plan is locked (requirePlanFor): its tasks are the same before and after.
   const tasks = (await countPlanTasks(trx, row.id))!;
   const plan = toPlan(row, tasks);
@@ -95,8 +116,8 @@ export async function createPlan(db: Kysely<Database>, actor: Actor, input: Plan
   return db.transaction().execute(async (trx) => {
     await checkPlanReferences(trx, input);
     const columns = planColumns({ documentType: 'KH', ...input });
-    const row = await insertPlan(trx, {
-      legalBases: '[]', objectives: '[]', requirements: '[]', contents: '[]', forms: '[]', recipients: '[]', obligations: '[]',
+    const inserted = await insertPlan(trx, {
+      legalBases: '[]', objectives: '[]', requirements: '[]', contents: '[]', forms: '[]', recipients: '[]',
       audience: null, scope: null, fundingSource: null, signerName: null, signerTitle: null, parentPlanId: null,
       ...columns,
       issuerUnitId: input.issuerUnitId,
@@ -110,6 +131,7 @@ export async function createPlan(db: Kysely<Database>, actor: Actor, input: Plan
       cancelReason: null,
       searchKey: searchKey(input.title),
     });
+    const row = { ...inserted, obligations: await replaceObligations(trx, inserted.id, input.obligations ?? []) };
     if (input.tasks?.length) await appendTasks(trx, actor, row.id, input.tasks, (i) => ({ path: `/tasks/${i}` }));
     const plan = await detail(trx, row);
     await recordChange(trx, actor, { action: 'create', entityType: 'plan', entityId: row.id, before: null, after: plan });
@@ -138,7 +160,7 @@ export async function updatePlan(db: Kysely<Database>, actor: Actor, id: string,
     const before = await requirePlanFor(trx, id, 'edit');
     if (patch.parentPlanId) await lockNamed(trx, 'plans.tree');
     await checkPlanReferences(trx, patch, id);
-    return write(trx, actor, 'update', before, version, { ...planColumns(patch), searchKey: planSearchKey({ ...before, ...patch }) });
+    return write(trx, actor, 'update', before, version, { ...planColumns(patch), searchKey: planSearchKey({ ...before, ...patch }) }, patch.obligations);
   });
 }
 
@@ -164,7 +186,7 @@ export async function issuePlan(db: Kysely<Database>, actor: Actor, id: string, 
     const issuer = await getUnit(trx, before.issuerUnitId);
     const numberSequence = await nextDocumentNumber(trx, before.issuerUnitId, before.documentType, issuedYear);
     const symbol = documentSymbol(before.documentType, issuer.documentAbbreviation ?? issuer.code);
-    return write(trx, actor, 'issue', before, version, {
+    const plan = await write(trx, actor, 'issue', before, version, {
       status: 'issued',
       issuedOn,
       numberSequence,
@@ -172,6 +194,8 @@ export async function issuePlan(db: Kysely<Database>, actor: Actor, id: string, 
       symbol,
       searchKey: planSearchKey({ title: before.title, numberSequence, symbol }),
     });
+    await makePlanParts(trx, id);
+    return plan;
   });
 }
 

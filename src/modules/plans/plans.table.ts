@@ -1,11 +1,18 @@
-// The plans table: one publicity plan, an official document (kế hoạch or quyết định) of a unit.
+// The plans table: one publicity plan, an official document (kế hoạch or quyết định) of a unit;
+// its numbering sequences; and its standing obligations.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Form } from '../tasks/tasks.table.js';
+import type { UnitGroup } from '../units/units.table.js';
 
 // The value lists are the one home of each enum (the migration's CHECK says the same; test/db/vocabulary.test.ts holds them together).
 export const PLAN_STATUSES = ['draft', 'issued', 'closed', 'cancelled'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const DOCUMENT_TYPES = ['KH', 'QĐ'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export const OBLIGATION_KINDS = ['publish', 'own_plan', 'report', 'answer_inquiries'] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+export const OBLIGATION_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
+export type ObligationPeriod = (typeof OBLIGATION_PERIODS)[number];
 
 /** A jsonb column: written as JSON text, read back as the value. */
 type Json<T> = ColumnType<T, string, string>;
@@ -34,7 +41,6 @@ export interface PlansTable {
   recipients: Json<unknown[]>;
   signerName: string | null;
   signerTitle: string | null;
-  obligations: Json<unknown[]>;
   searchKey: string;
   version: Generated<number>;
   createdAt: ColumnType<Date, never, never>;
@@ -52,9 +58,24 @@ export interface DocumentSequencesTable {
   lastNumber: number;
 }
 
+/** A standing obligation of a plan (section IV): who, which forms, how many, per which period. */
+export interface ObligationsTable {
+  id: Generated<string>;
+  planId: string;
+  position: number;
+  kind: ObligationKind;
+  unitId: string | null;
+  unitGroup: UnitGroup | null;
+  forms: Json<Form[]>;
+  minCount: number | null;
+  per: ObligationPeriod | null;
+  description: string;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     plans: PlansTable;
     documentSequences: DocumentSequencesTable;
+    obligations: ObligationsTable;
   }
 }

@@ -29,6 +29,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { db }) => 
             byProgress: { not_started: 5, in_progress: 1, done: 6, cancelled: 0 },
             byTimeliness: { done_on_time: 5, done_late: 1, in_progress: 1, overdue: 0, not_started: 5, cancelled: 0 },
             completionRate: 0.5,
+            tasksWithEvidence: 6,
           }),
           ...errorResponses(404),
         },

@@ -9,7 +9,7 @@ import { containsPattern } from '../../domain/text.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
 import { groupsOfUnit, unitIdOfCode } from '../units/units.service.js';
-import { countTasksBy, findTasks } from './tasks.repository.js';
+import { countTasksBy, countTasksWithEvidence, findTasks } from './tasks.repository.js';
 import { type PlanProgress, type PlanSchedule, type Task, TIMELINESS, type TaskSearchQuery } from './tasks.schemas.js';
 import { planTasks, requirePlanStatus, toTask } from './tasks.service.js';
 
@@ -51,7 +51,8 @@ export async function planProgress(db: Kysely<Database>, planId: string, asOf = 
     total += count;
   }
   const counted = total - byProgress.cancelled;
-  return { planId, asOf, total, byProgress, byTimeliness, completionRate: counted > 0 ? byProgress.done / counted : null };
+  const tasksWithEvidence = await countTasksWithEvidence(db, planId, asOf);
+  return { planId, asOf, total, byProgress, byTimeliness, completionRate: counted > 0 ? byProgress.done / counted : null, tasksWithEvidence };
 }
 
 export async function planSchedule(db: Kysely<Database>, planId: string, asOf = vietnamToday()): Promise<PlanSchedule> {

@@ -4,26 +4,31 @@ import { type Expression, type Kysely, type RawBuilder, sql, type SqlBool, type 
 import type { Database } from '../../db/schema.js';
 import type { PlanStatus } from '../plans/plans.table.js';
 import type { UnitGroup } from '../units/units.table.js';
-import type { AssigneeRole, NewTaskRow, TaskRow } from './tasks.table.js';
-import type { Assignee, TaskAssignee, Timeliness } from './tasks.schemas.js';
+import { ASSIGNEE_ROLES, type AssigneeRole, type NewTaskRow, PROGRESS, type TaskRow, type Timeliness } from './tasks.table.js';
+import type { Assignee, TaskAssignee } from './tasks.schemas.js';
+import type { TaskPart } from './parts.schemas.js';
+import { partCountsSql, unitPartSql } from './parts.repository.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type TaskWithDerived = TaskRow & { assignees: TaskAssignee[]; timeliness: Timeliness | null };
+export type TaskWithDerived = TaskRow & { assignees: TaskAssignee[]; timeliness: Timeliness | null; partCounts: number[]; part?: TaskPart | null };
 
 /**
  * Done on or before the due date is on time; a period that ended without it being done is overdue.
  * A draft plan binds no one yet and a cancelled one no longer does: their tasks have no timeliness
  * (null), so no filter finds them by it and no summary counts them.
  */
-export function timelinessSql(asOf: string): RawBuilder<Timeliness | null> {
+export function timelinessSql(asOf: string, of: 't' | 'tp' = 't'): RawBuilder<Timeliness | null> {
+  // The progress is the task's (`t`) or a unit's part of it (`tp`); the due date is always the task's.
+  const progress = sql.ref(`${of}.progress`);
+  const completedOn = sql.ref(`${of}.completed_on`);
   return sql<Timeliness | null>`CASE
     WHEN (SELECT p.status FROM plans p WHERE p.id = t.plan_id) IN ('draft', 'cancelled') THEN NULL
-    WHEN t.progress = 'cancelled' THEN 'cancelled'
-    WHEN t.progress = 'done' AND t.completed_on <= ${asOf}::date
-      THEN CASE WHEN t.completed_on <= t.due_to THEN 'done_on_time' ELSE 'done_late' END
+    WHEN ${progress} = 'cancelled' THEN 'cancelled'
+    WHEN ${progress} = 'done' AND ${completedOn} <= ${asOf}::date
+      THEN CASE WHEN ${completedOn} <= t.due_to THEN 'done_on_time' ELSE 'done_late' END
     WHEN ${asOf}::date > t.due_to THEN 'overdue'
-    WHEN t.progress = 'not_started' THEN 'not_started'
+    WHEN ${progress} = 'not_started' THEN 'not_started'
     ELSE 'in_progress'
   END`;
 }
@@ -34,12 +39,20 @@ const assigneesSql = sql<TaskAssignee[]>`(
   FROM task_assignees a LEFT JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id)`;
 
 export function selectTasks(db: Db, asOf: string) {
-  return db.selectFrom('tasks as t').selectAll('t').select([assigneesSql.as('assignees'), timelinessSql(asOf).as('timeliness')]);
+  return db
+    .selectFrom('tasks as t')
+    .selectAll('t')
+    .select([assigneesSql.as('assignees'), timelinessSql(asOf).as('timeliness'), partCountsSql(ASSIGNEE_ROLES, PROGRESS).as('partCounts')]);
 }
 
 /** The status of the plan an appendix belongs to (tasks live inside a plan; its state governs them). */
 export async function findPlanStatus(db: Db, planId: string): Promise<PlanStatus | undefined> {
   return (await db.selectFrom('plans').select('status').where('id', '=', planId).executeTakeFirst())?.status;
+}
+
+/** The task's plan and its status; undefined when there is no such task. */
+export async function findTaskPlan(db: Db, taskId: string): Promise<{ planId: string; status: PlanStatus } | undefined> {
+  return db.selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.planId').select(['t.planId', 'p.status']).where('t.id', '=', taskId).executeTakeFirst();
 }
 
 /** The plan's number as written (01/KH-SGDĐT), null while it has none; undefined when there is no such plan. */
@@ -70,7 +83,7 @@ function assignedTo(unit: NonNullable<TaskFilter['unit']>): Expression<SqlBool> 
 }
 
 export async function findTasks(db: Db, asOf: string, f: TaskFilter, page: { after?: [string, string, number]; limit: number }): Promise<TaskWithDerived[]> {
-  let query = selectTasks(db, asOf);
+  let query = f.unit ? selectTasks(db, asOf).select(unitPartSql(asOf, f.unit.id).as('part')) : selectTasks(db, asOf);
   if (f.planId) query = query.where('t.planId', '=', f.planId);
   if (f.year !== undefined) query = query.where('t.planId', 'in', db.selectFrom('plans').select('id').where('year', '=', f.year));
   if (f.dueWithin) query = query.where('t.dueFrom', '<=', f.dueWithin.to).where('t.dueTo', '>=', f.dueWithin.from);
@@ -138,6 +151,17 @@ export async function countTasksBy(db: Db, planId: string, asOf: string): Promis
     .where('t.planId', '=', planId)
     .groupBy([sql`1`, sql`2`])
     .execute();
+}
+
+/** How many of the plan's tasks have evidence: an activity linked to them, done by asOf. */
+export async function countTasksWithEvidence(db: Db, planId: string, asOf: string): Promise<number> {
+  const row = await db
+    .selectFrom('tasks as t')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('t.planId', '=', planId)
+    .where(sql<SqlBool>`EXISTS (SELECT 1 FROM activities a WHERE a.task_id = t.id AND a.deleted_at IS NULL AND a.occurred_on <= ${asOf}::date)`)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** Whether the unit (directly, or through one of its groups) is named on the task. */

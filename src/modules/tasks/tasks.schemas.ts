@@ -5,11 +5,10 @@ import { PageOf, PageQuery } from '../../http/pagination.js';
 import { ExactlyOneOf, Instant, NonBlank, IsoDate, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { UNIT_GROUPS } from '../units/units.table.js';
-import { ASSIGNEE_ROLES, FORMS, PROGRESS } from './tasks.table.js';
+import { ASSIGNEE_ROLES, FORMS, PROGRESS, TIMELINESS } from './tasks.table.js';
+import { PartCountsSchema, PROGRESS_FIELDS, TaskPartSchema } from './parts.schemas.js';
 
-/** Derived as of a date, never stored (tasks.repository.ts computes it). */
-export const TIMELINESS = ['done_on_time', 'done_late', 'in_progress', 'overdue', 'not_started', 'cancelled'] as const;
-export type Timeliness = (typeof TIMELINESS)[number];
+export { TIMELINESS, type Timeliness } from './tasks.table.js';
 
 export const FormSchema = StringEnum(FORMS, {
   description: 'website_post: news or article on a CCHC section; video; meeting; contest; procedure_listing: on the one-stop software; survey; qa: Q&A answer; hotline.',
@@ -106,9 +105,7 @@ export const TASK_PATCH_PARTS = {
     note: taskInputFields.note,
   },
   progress: {
-    progress: Type.Optional(StringEnum(PROGRESS)),
-    completedOn: Type.Optional(Nullable(Type.String({ format: 'date', description: 'Required when progress is done.' }))),
-    cancelReason: Type.Optional(Nullable(NonBlank(1000))),
+    ...PROGRESS_FIELDS,
     progressNote: Type.Optional(
       Nullable(Type.String({ minLength: 1, maxLength: 4000, pattern: '\\S', description: 'How the work is going, in the words of a unit that takes part; null clears it.' })),
     ),
@@ -140,9 +137,17 @@ export const TaskSchema = Type.Object(
     dueFrom: IsoDate,
     dueTo: IsoDate,
     target: NullableRef(TargetSchema),
-    progress: StringEnum(PROGRESS),
-    completedOn: Nullable(Type.String({ format: 'date' })),
+    progress: StringEnum(PROGRESS, {
+      description: 'Once the plan is issued, derived from the lead units’ parts: done when every lead’s part is done (cancelled when every one is), in progress once any part has started.',
+    }),
+    completedOn: Nullable(Type.String({ format: 'date', description: 'When the last lead part was done.' })),
     cancelReason: Nullable(Type.String()),
+    partCounts: ref(PartCountsSchema),
+    part: Type.Optional(
+      Type.Union([ref(TaskPartSchema), Type.Null()], {
+        description: 'With GET /api/v1/tasks?unitId= (or unitCode): that unit’s own part, null when it has none (a draft plan, or a unit that joined a group after the issue).',
+      }),
+    ),
     note: Nullable(Type.String({ description: 'Part of what the task says (admins, on a draft plan).' })),
     progressNote: Nullable(Type.String({ description: 'How the work is going, written with its progress (admins, or editors of a unit the task names).' })),
     timeliness: Nullable(
@@ -224,6 +229,7 @@ export const PlanProgressSchema = Type.Object(
     byProgress: counts(PROGRESS),
     byTimeliness: counts(TIMELINESS),
     completionRate: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'Done over tasks not cancelled; null when there are none.' })),
+    tasksWithEvidence: Type.Integer({ minimum: 0, description: 'Tasks with at least one linked activity done by asOf (their evidence).' }),
   },
   { $id: 'PlanProgress', additionalProperties: false },
 );

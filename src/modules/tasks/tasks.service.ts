@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
-import type { TaskRowUpdate } from './tasks.table.js';
+import { ASSIGNEE_ROLES, PROGRESS, type TaskRowUpdate } from './tasks.table.js';
 import { Conflict, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
 import { periodRange, vietnamToday } from '../../domain/periods.js';
 import { searchKey } from '../../domain/text.js';
@@ -21,6 +21,7 @@ import {
   findPlanStatus,
   findPlanTasks,
   findTask,
+  findTaskPlan,
   insertTask,
   isAssigned,
   lockPlanStatus,
@@ -30,7 +31,9 @@ import {
   shiftOrdinalsAfter,
   type TaskWithDerived,
 } from './tasks.repository.js';
-import { checkTaskInputs, nextProgress, type TaskOrigin } from './tasks.rules.js';
+import { checkTaskInputs, type TaskOrigin } from './tasks.rules.js';
+import { deriveTaskProgress } from './parts.repository.js';
+import { recordOnParts } from './parts.service.js';
 import type { CsvLabels, PlanTaskListQuery, Task, TaskCreate, TaskUpdate } from './tasks.schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -46,10 +49,29 @@ export async function requirePlanStatus(db: Db, planId: string): Promise<PlanSta
  * Every write to an appendix starts here: the plan is locked for the rest of the transaction, and
  * must be in a state that allows the write. `what` completes "… only when the plan is draft".
  */
-async function lockPlanIn(trx: Transaction<Database>, planId: string, allowed: readonly PlanStatus[], what: string): Promise<void> {
+export async function lockPlanIn(trx: Transaction<Database>, planId: string, allowed: readonly PlanStatus[], what: string): Promise<void> {
   const status = await lockPlanStatus(trx, planId);
   if (!status) throw notFound('Plan', planId);
   if (!allowed.includes(status)) throw new Conflict(`${what} only when the plan is ${allowed.join(' or ')}; this plan is ${status}.`);
+}
+
+/**
+ * Why an activity of the unit may not carry out the task, or null when it may: the task's plan is
+ * issued, and the unit is named on the task directly or through a group it belongs to now.
+ */
+export async function activityLinkRefusal(db: Db, taskId: string, unitId: string): Promise<string | null> {
+  const task = await findTaskPlan(db, taskId);
+  if (!task) return 'names no task';
+  if (task.status !== 'issued') return `is a task of a ${task.status} plan: activities carry out the tasks of issued plans`;
+  if (!(await isAssigned(db, taskId, unitId, await groupsOfUnit(db, unitId)))) {
+    return 'is a task the activity’s unit is not assigned to (as lead or coordinator, directly or through its group)';
+  }
+  return null;
+}
+
+function partCounts(cells: number[]): Task['partCounts'] {
+  const [lead, coordinator] = ASSIGNEE_ROLES.map((_, r) => Object.fromEntries(PROGRESS.map((p, i) => [p, cells[r * PROGRESS.length + i]!])) as Task['partCounts']['lead']);
+  return { lead: lead!, coordinator: coordinator! };
 }
 
 export function toTask(row: TaskWithDerived): Task {
@@ -68,6 +90,8 @@ export function toTask(row: TaskWithDerived): Task {
     progress: row.progress,
     completedOn: row.completedOn,
     cancelReason: row.cancelReason,
+    partCounts: partCounts(row.partCounts),
+    ...(row.part !== undefined ? { part: row.part } : {}),
     note: row.note,
     progressNote: row.progressNote,
     timeliness: row.timeliness,
@@ -124,7 +148,7 @@ export async function planTasks(db: Db, planId: string, asOf = vietnamToday()): 
   return (await findPlanTasks(db, planId, asOf)).map(toTask);
 }
 
-async function requireTask(db: Db, planId: string, taskId: string, asOf = vietnamToday()): Promise<Task> {
+export async function requireTask(db: Db, planId: string, taskId: string, asOf = vietnamToday()): Promise<Task> {
   const row = await findTask(db, planId, taskId, asOf);
   if (!row) throw notFound('Task', taskId);
   return toTask(row);
@@ -177,11 +201,15 @@ export async function updateTask(db: Kysely<Database>, actor: Actor, planId: str
     const before = await requireTask(trx, planId, taskId);
     await authorizeTaskChange(actor, rule, async (unitId) => isAssigned(trx, taskId, unitId, await groupsOfUnit(trx, unitId)));
     await checkTaskInputs(trx, [{ task: patch, origin: { path: '' } }]);
-    const progress = rule.part === 'progress' ? { ...nextProgress(before, patch, vietnamToday()), ...(patch.progressNote !== undefined ? { progressNote: patch.progressNote } : {}) } : {};
     const next = { ...before, ...patch };
-    const changes: TaskRowUpdate = { ...contentColumns(patch), ...progress, searchKey: searchKey(next.content, next.formNote) };
+    const note = patch.progressNote !== undefined ? { progressNote: patch.progressNote } : {};
+    const changes: TaskRowUpdate = { ...contentColumns(patch), ...note, searchKey: searchKey(next.content, next.formNote) };
     if (!(await updateVersioned(trx, 'tasks', taskId, version, changes))) throw new StaleVersion(version ?? before.version);
     if (patch.assignees) await replaceAssignees(trx, taskId, patch.assignees);
+    if (rule.part === 'progress') {
+      await recordOnParts(trx, actor, taskId, patch);
+      await deriveTaskProgress(trx, { taskId }, false);
+    }
     const after = await requireTask(trx, planId, taskId);
     await recordChange(trx, actor, { action: rule.action, entityType: 'task', entityId: taskId, before, after });
     return after;

@@ -1,4 +1,5 @@
-// The tasks and task_assignees tables: the rows of a plan's appendix and who leads or helps.
+// The tasks, task_assignees and task_parts tables: the rows of a plan's appendix, who leads or
+// helps, and each unit's own part once the plan is issued.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { UnitGroup } from '../units/units.table.js';
 
@@ -8,6 +9,9 @@ export const FORMS = ['website_post', 'video', 'meeting', 'contest', 'procedure_
 export type Form = (typeof FORMS)[number];
 export const PROGRESS = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
 export type Progress = (typeof PROGRESS)[number];
+/** Derived as of a date, never stored (tasks.repository.ts computes it). */
+export const TIMELINESS = ['done_on_time', 'done_late', 'in_progress', 'overdue', 'not_started', 'cancelled'] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
 export const ASSIGNEE_ROLES = ['lead', 'coordinator'] as const;
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];
 
@@ -49,9 +53,25 @@ export interface TaskAssigneesTable {
 
 export type TaskAssigneeRow = Selectable<TaskAssigneesTable>;
 
+/** One unit's own part of a task of an issued plan: the assignees expanded, groups resolved. */
+export interface TaskPartsTable {
+  id: Generated<string>;
+  taskId: string;
+  unitId: string;
+  role: AssigneeRole;
+  progress: Generated<Progress>;
+  completedOn: string | null;
+  cancelReason: string | null;
+  note: string | null;
+  version: Generated<number>;
+  createdAt: ColumnType<Date, never, never>;
+  updatedAt: ColumnType<Date, never, Date>;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     tasks: TasksTable;
     taskAssignees: TaskAssigneesTable;
+    taskParts: TaskPartsTable;
   }
 }

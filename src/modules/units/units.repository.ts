@@ -1,9 +1,19 @@
 // The only place that queries units.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { NewUnitRow, UnitKind, UnitRow } from './units.table.js';
+import { GROUP_KINDS, type NewUnitRow, UNIT_GROUPS, type UnitKind, type UnitRow } from './units.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Whether the unit `unit` (a table alias) is one that a unit id or a group names, as other tables
+ * hold them (task assignees, obligations): that unit, or an active unit of the group's kinds.
+ */
+export function namedBySql(unit: string, unitId: RawBuilder<unknown>, group: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  const u = (column: string) => sql.ref(`${unit}.${column}`);
+  const groups = UNIT_GROUPS.map((g) => sql`(${group} = ${g} AND ${u('kind')} IN (${sql.join(GROUP_KINDS[g])}))`);
+  return sql<SqlBool>`(${u('id')} = ${unitId} OR (${group} IS NOT NULL AND ${u('active')} AND (${sql.join(groups, sql` OR `)})))`;
+}
 
 export interface UnitFilter {
   kinds?: UnitKind[];

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.js';
 import { selfAndAncestorIds } from '../../db/ancestry.js';
 import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
-import type { UnitGroup, UnitKind, UnitRow, UnitRowUpdate } from './units.table.js';
+import { GROUP_KINDS, type UnitGroup, type UnitKind, type UnitRow, type UnitRowUpdate } from './units.table.js';
 import { Conflict, Forbidden, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
 import type { Actor } from '../../domain/actor.js';
@@ -24,11 +24,13 @@ import type { Unit, UnitCreate, UnitListQuery, UnitUpdate } from './units.schema
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const GROUP_KINDS: Record<UnitGroup, UnitKind[]> = {
-  divisions: ['division'],
-  affiliated: ['affiliated'],
-  all_units: ['division', 'affiliated'],
-};
+// Other modules' queries find the units an assignee or obligation names with this expression.
+export { namedBySql } from './units.repository.js';
+
+/** The kinds of unit a group stands for (its active units are its members). */
+export function kindsOfGroup(group: UnitGroup): UnitKind[] {
+  return GROUP_KINDS[group];
+}
 
 const UNIT_TREE = { table: 'units', parentColumn: 'parent_id' };
 

@@ -9,6 +9,12 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 /** The groups a task or obligation may name instead of a unit: the active units of their kinds. */
 export const UNIT_GROUPS = ['divisions', 'affiliated', 'all_units'] as const;
 export type UnitGroup = (typeof UNIT_GROUPS)[number];
+/** The kinds of unit each group stands for. */
+export const GROUP_KINDS: Record<UnitGroup, UnitKind[]> = {
+  divisions: ['division'],
+  affiliated: ['affiliated'],
+  all_units: ['division', 'affiliated'],
+};
 
 export interface UnitsTable {
   id: Generated<string>;

@@ -93,10 +93,11 @@ t.test('every part of the document round-trips, with the tasks made in the same 
   t.equal(plan.fundingSource, body.fundingSource);
   t.same(plan.recipients, [body.recipients[0], { text: 'Lưu: VT, TCCB.', unitId: null }], 'recipients with and without a unit');
   t.same(plan.signer, body.signer);
-  t.same(plan.obligations, [
+  t.same(plan.obligations.map(({ id, ...o }: { id: string }) => o), [
     body.obligations[0],
     { kind: 'answer_inquiries', unitId: office.id, forms: [], minCount: null, per: null, description: 'Văn phòng trả lời ý kiến của người dân.' },
   ]);
+  t.ok(plan.obligations.every((o: { id: string }) => /^[0-9a-f-]{36}$/.test(o.id)), 'each obligation is a row with its own id');
   t.equal(plan.tasks.length, 2);
   t.match(plan.tasks[0], { planId: plan.id, ordinal: 1, content: TASKS[0]!.content, forms: ['website_post'], formNote: 'Đăng tin kèm theo KH trên website', duePeriod: '2021-01', progress: 'not_started' });
   t.same(plan.tasks[0].assignees, [{ ...TASKS[0]!.assignees[0], code: 'TCCB', name: 'Phòng Tổ chức cán bộ' }, TASKS[0]!.assignees[1]], 'a unit with its code and name');

@@ -109,7 +109,8 @@ t.test('who may record progress (issue item 8)', async (t) => {
 
   t.match((await patch(named, { progress: 'in_progress' }, tccb)).json(), { progress: 'in_progress' }, 'the lead unit (200)');
   const byCoordinator = await patch(named, { progress: 'done', completedOn: '2021-03-20' }, cntt);
-  t.equal(byCoordinator.statusCode, 200, 'a coordinating unit');
+  t.equal(byCoordinator.statusCode, 200, 'a coordinating unit records its contribution');
+  t.match(byCoordinator.json(), { progress: 'in_progress', completedOn: null, partCounts: { lead: { in_progress: 1 }, coordinator: { done: 1 } } }, 'which does not finish the lead’s task');
   t.equal((await patch(affiliated, { progress: 'in_progress' }, school)).statusCode, 200, 'a school, through the affiliated group');
   t.equal((await patch(allUnits, { progress: 'in_progress' }, school)).statusCode, 200, 'a school, through all_units');
   t.equal((await patch(divisions, { progress: 'in_progress' }, tccb)).statusCode, 200, 'a division, through the divisions group');
@@ -119,7 +120,7 @@ t.test('who may record progress (issue item 8)', async (t) => {
   t.match(stranger.detail, /leads or coordinates/);
   assertProblem(t, await patch(divisions, { progress: 'done', completedOn: '2021-03-02' }, school), 403, 'a school is not a division');
   assertProblem(t, await patch(affiliated, { progress: 'done', completedOn: '2021-03-02' }, cntt), 403, 'a division is not affiliated');
-  t.match(await read(named), { progress: 'done', completedOn: '2021-03-20' }, 'a refused editor changes nothing');
+  t.match(await read(named), { progress: 'in_progress', partCounts: { lead: { in_progress: 1 }, coordinator: { done: 1 } } }, 'a refused editor changes nothing');
 
   const content = assertProblem(t, await patch(named, { content: 'Sửa nội dung' }, tccb), 403);
   t.match(content.detail, /Only an admin/);
@@ -128,7 +129,7 @@ t.test('who may record progress (issue item 8)', async (t) => {
   assertProblem(t, await patch(named, { progress: 'in_progress' }, reader), 403);
   assertProblem(t, await patch(named, { progress: 'in_progress' }, null), 401);
   assertProblem(t, await ctx.request({ method: 'PATCH', url: taskUrl(named), payload: { progress: 'in_progress' }, headers: { 'if-match': '"1"', authorization: 'Bearer not-a-key' }, key: null }), 401);
-  t.match(await read(named), { progress: 'done', content: 'TCCB chủ trì, CNTT phối hợp', duePeriod: '2021-03' });
+  t.match(await read(named), { progress: 'in_progress', content: 'TCCB chủ trì, CNTT phối hợp', duePeriod: '2021-03' });
 
   for (const key of [tccb, reader]) {
     assertProblem(t, await ctx.request({ method: 'POST', url: `/api/v1/plans/${named.planId}/tasks`, payload: taskBody('Thêm', [lead('TCCB')]), key }), 403, 'only admins add tasks');
