@@ -4,8 +4,8 @@
 import { sql } from 'kysely';
 import t from 'tap';
 import { ROLES } from '../../src/domain/actor.js';
-import { DOCUMENT_TYPES, PLAN_STATUSES } from '../../src/modules/plans/plans.table.js';
-import { ASSIGNEE_ROLES, PROGRESS } from '../../src/modules/tasks/tasks.table.js';
+import { DOCUMENT_TYPES, OBLIGATION_KINDS, OBLIGATION_PERIODS, PLAN_STATUSES } from '../../src/modules/plans/plans.table.js';
+import { ASSIGNEE_ROLES, FORMS, PROGRESS } from '../../src/modules/tasks/tasks.table.js';
 import { UNIT_GROUPS, UNIT_KINDS } from '../../src/modules/units/units.table.js';
 import { createTestDatabase } from '../helpers/database.js';
 
@@ -29,6 +29,12 @@ const LISTS: Array<[string, string, readonly string[]]> = [
   ['tasks', 'progress', PROGRESS],
   ['task_assignees', 'role', ASSIGNEE_ROLES],
   ['task_assignees', 'unit_group', UNIT_GROUPS],
+  ['task_parts', 'role', ASSIGNEE_ROLES],
+  ['task_parts', 'progress', PROGRESS],
+  ['obligations', 'kind', OBLIGATION_KINDS],
+  ['obligations', 'per', OBLIGATION_PERIODS],
+  ['obligations', 'unit_group', UNIT_GROUPS],
+  ['activities', 'form', FORMS],
 ];
 
 for (const [table, column, values] of LISTS) {

@@ -145,6 +145,13 @@ export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): 
   return detail(db, row, asOf);
 }
 
+/** The plan's status, or a 404: for modules that judge work against a plan. */
+export async function planStatus(db: Db, id: string): Promise<PlanStatus> {
+  const row = await findPlan(db, id);
+  if (!row) throw notFound('Plan', id);
+  return row.status;
+}
+
 export async function listPlans(db: Kysely<Database>, q: PlanListQuery): Promise<Page<Plan>> {
   const after = q.cursor ? (decodeCursor(q.cursor, ['int', 'uuid']) as [number, string]) : undefined;
   if (q.issuerUnitId && q.issuerUnitCode) {

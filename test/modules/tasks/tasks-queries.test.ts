@@ -130,6 +130,7 @@ t.test('progress summary: counts by progress and timeliness, completion rate don
     byProgress: { not_started: 7, in_progress: 1, done: 3, cancelled: 1 },
     byTimeliness: { done_on_time: 2, done_late: 1, in_progress: 1, overdue: 0, not_started: 7, cancelled: 1 },
     completionRate: 3 / 11,
+    tasksWithEvidence: 0,
   });
   const july = (await ctx.request({ url: `/api/v1/plans/${p.id}/progress?asOf=2021-07-01` })).json();
   t.same(july.byTimeliness, { done_on_time: 2, done_late: 1, in_progress: 0, overdue: 2, not_started: 6, cancelled: 1 }, 'May and June overdue by July');
@@ -146,6 +147,7 @@ t.test('progress summary: counts by progress and timeliness, completion rate don
     byProgress: { not_started: 0, in_progress: 0, done: 0, cancelled: 0 },
     byTimeliness: { done_on_time: 0, done_late: 0, in_progress: 0, overdue: 0, not_started: 0, cancelled: 0 },
     completionRate: null,
+    tasksWithEvidence: 0,
   });
   const allCancelled = await plan(2021, [task('Sẽ hủy', '2021-05', L('TCCB'))], '2021-01-05');
   await progress(allCancelled.tasks[0]!, { progress: 'cancelled', cancelReason: 'Không thực hiện' });

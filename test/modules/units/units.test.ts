@@ -217,8 +217,22 @@ t.test('a unit that a plan names only inside its JSON parts is not deleted', asy
   });
   t.equal(plan.statusCode, 201);
   const problem = assertProblem(t, await remove(named.id, '"1"'), 409);
-  t.match(problem.detail, /recipient or in an obligation/);
+  t.match(problem.detail, /as a recipient/);
   t.equal((await get(named.id)).statusCode, 200, 'still there');
+});
+
+t.test('a unit an obligation names is not deleted (a foreign key now guards it)', async (t) => {
+  const issuer = await addUnit({ code: 'OBL-ISSUER', name: 'Sở', kind: 'department' });
+  const office = await addUnit({ code: 'OBL-OFFICE', name: 'Văn phòng', kind: 'division' });
+  const plan = await ctx.request({
+    method: 'POST',
+    url: '/api/v1/plans',
+    payload: { issuerUnitId: issuer.id, year: 2021, title: 'Kế hoạch', obligations: [{ kind: 'answer_inquiries', unitId: office.id, description: 'Trả lời ý kiến người dân.' }] },
+  });
+  t.equal(plan.statusCode, 201);
+  const problem = assertProblem(t, await remove(office.id, '"1"'), 409);
+  t.match(problem.detail, /in an obligation/);
+  t.equal((await get(office.id)).statusCode, 200, 'still there');
 });
 
 t.test('routes without query parameters refuse any, and change nothing', async (t) => {

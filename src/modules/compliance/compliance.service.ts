@@ -1,0 +1,69 @@
+// Compliance with a plan's standing obligations, computed as of a date: for a plan and a period
+// (the Department's view of its units), or for one unit and a year (a unit's own view).
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { writtenNumber } from '../../domain/document-number.js';
+import { Conflict, InvalidInput } from '../../domain/errors.js';
+import { NOT_A_PERIOD, periodRange, vietnamToday } from '../../domain/periods.js';
+import { planStatus } from '../plans/plans.service.js';
+import { getUnit, unitIdOfCode } from '../units/units.service.js';
+import { computeCompliance, type ComplianceRecord } from './compliance.repository.js';
+import {
+  COMPLIANCE_STATUSES,
+  type ComplianceRow,
+  type ComplianceStatus,
+  type PlanCompliance,
+  type PlanComplianceQuery,
+  type UnitCompliance,
+  type UnitComplianceQuery,
+} from './compliance.schemas.js';
+
+function toRow(r: ComplianceRecord): ComplianceRow {
+  return {
+    unitId: r.unitId,
+    code: r.code,
+    name: r.name,
+    planId: r.planId,
+    obligationId: r.obligationId,
+    kind: r.kind,
+    window: { from: r.windowFrom, to: r.windowTo },
+    required: r.required,
+    done: r.done,
+    status: r.status,
+    activityIds: r.activityIds,
+    ownPlan:
+      r.ownPlanId && r.ownPlanSequence !== null && r.ownPlanSymbol !== null && r.ownPlanIssuedOn !== null
+        ? { id: r.ownPlanId, number: writtenNumber(r.ownPlanSequence, r.ownPlanSymbol), issuedOn: r.ownPlanIssuedOn }
+        : null,
+  };
+}
+
+function summary(rows: ComplianceRow[]): Record<ComplianceStatus, number> {
+  const counts = Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, 0])) as Record<ComplianceStatus, number>;
+  for (const row of rows) counts[row.status]++;
+  return counts;
+}
+
+/** Every unit the plan's obligations name, judged in each window of each obligation that meets the period. */
+export async function planCompliance(db: Kysely<Database>, q: PlanComplianceQuery): Promise<PlanCompliance> {
+  const window = periodRange(q.period);
+  if (!window) throw new InvalidInput([{ path: '/period', message: NOT_A_PERIOD }], true);
+  if (q.unitId && q.unitCode) throw new InvalidInput([{ path: '/unitCode', message: 'is given instead of unitId, not with it: they name the same unit' }], true);
+  const status = await planStatus(db, q.planId);
+  if (status === 'draft' || status === 'cancelled') {
+    throw new Conflict(`Compliance is judged against an issued or closed plan, whose obligations bind; this plan is ${status}.`);
+  }
+  const unitId = q.unitCode ? await unitIdOfCode(db, q.unitCode, '/unitCode') : q.unitId;
+  const asOf = q.asOf ?? vietnamToday();
+  const items = (await computeCompliance(db, { plans: { planId: q.planId }, window, asOf, unitId, status: q.status })).map(toRow);
+  return { planId: q.planId, period: q.period, window, asOf, summary: summary(items), items };
+}
+
+/** One unit against every obligation of the year's issued plans that names it, window by window. */
+export async function unitCompliance(db: Kysely<Database>, unit: string, q: UnitComplianceQuery): Promise<UnitCompliance> {
+  const { id, code, name } = await getUnit(db, unit);
+  const asOf = q.asOf ?? vietnamToday();
+  const window = { from: `${q.year}-01-01`, to: `${q.year}-12-31` };
+  const items = (await computeCompliance(db, { plans: { year: q.year }, window, asOf, unitId: id })).map(toRow);
+  return { unitId: id, code, name, year: q.year, asOf, summary: summary(items), items };
+}
