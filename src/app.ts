@@ -17,16 +17,18 @@ import problemHandler from './http/problem.js';
 import { sharedSchemas } from './http/schemas.js';
 import security, { requestIdOf } from './http/security.js';
 import { buildValidator, refuseUnknownQueries } from './http/validation.js';
+import activities from './modules/activities/index.js';
 import apiKeys from './modules/api-keys/index.js';
 import { admitRequest } from './modules/api-keys/api-keys.service.js';
 import audit from './modules/audit/index.js';
+import compliance from './modules/compliance/index.js';
 import plans from './modules/plans/index.js';
 import system from './modules/system/system.routes.js';
 import tasks from './modules/tasks/index.js';
 import units from './modules/units/index.js';
 
 /** The resource modules of /api/v1, each one plugin; a module is registered after those it depends on. */
-const MODULES = [units, apiKeys, audit, tasks, plans];
+const MODULES = [units, apiKeys, audit, tasks, plans, activities, compliance];
 
 export interface AppOptions {
   config: Config;

@@ -5,6 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { NOT_A_PERIOD, periodRange } from '../../domain/periods.js';
+import { asCellText, fromCellText } from '../../domain/spreadsheet.js';
 import { type InputProblem, InvalidInput, RuleViolation, Unreadable } from '../../domain/errors.js';
 import { UNIT_GROUPS, type UnitGroup } from '../units/units.table.js';
 import { COLUMNS_VI, FORMS_VI, GROUPS_VI, PROGRESS_VI, spreadsheetText, TIMELINESS_VI } from './tasks.labels.js';
@@ -22,11 +23,7 @@ const MAX_ASSIGNEES = 50;
 // Written on export for people to read; an import into a draft starts every task afresh.
 const EXPORT_ONLY = new Set(['ordinal', 'progressNote', 'progress', 'completedOn', 'timeliness']);
 
-// A cell of free text that starts like a formula (=, +, -, @, tab, CR) is written after an apostrophe,
-// so that a spreadsheet shows it instead of running it (CSV injection); import takes the apostrophe off.
-const FORMULA_START = /^[=+\-@\t\r]/;
-const asText = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
-const fromText = (value: string) => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
+const asText = asCellText;
 
 /** How each kind of value is written: as the API writes it (and import reads it), or in Vietnamese for people. */
 interface Writing {
@@ -112,7 +109,7 @@ export async function csvToTasks(text: string, unitIdsByCode: (codes: string[]) 
   for (const { record, line } of rows) {
     const cell = (name: string) => {
       const i = columns.indexOf(name);
-      return i < 0 || EXPORT_ONLY.has(name) ? '' : fromText((record[i] ?? '').normalize('NFC'));
+      return i < 0 || EXPORT_ONLY.has(name) ? '' : fromCellText((record[i] ?? '').normalize('NFC'));
     };
     const list = (name: string) => split(cell(name));
     const assignees = (name: string, role: Assignee['role']): Assignee[] =>
