@@ -390,6 +390,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/tasks/{taskId}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each unit’s own part of the task: its progress, note and evidence
+         * @description Every key may read. Lead units first, then by unit code. Parts are made when the plan is issued, one per unit the task names (its groups resolved to their active units then; a unit named both ways leads). A draft plan’s tasks have none.
+         */
+        get: operations["listTaskParts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/tasks/{taskId}/parts/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One unit’s part of the task
+         * @description Every key may read. The unit by id or code. Its ETag is what PATCH takes in If-Match.
+         */
+        get: operations["getTaskPart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record a unit’s progress on its part of the task
+         * @description Editors of the unit record its own part (a coordinator its contribution; it never changes a lead’s part); admins any part. The plan must be issued. The task’s progress follows: done when every lead unit’s part is done. If-Match is required.
+         */
+        patch: operations["updateTaskPart"];
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/refresh-parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring the parts of an issued plan’s tasks up to date with the groups’ members
+         * @description Admins only, on an issued plan. Groups were resolved when the plan was issued; this adds a part for each unit that has joined a group a task names since, and removes the parts of units no longer named that have nothing recorded (not started, no note, no evidence). The tasks’ progress is derived again.
+         */
+        post: operations["refreshPlanParts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans": {
         parameters: {
             query?: never;
@@ -496,6 +560,138 @@ export interface paths {
          * @description Admins only, from draft or issued, with the reason. An issued plan keeps its number.
          */
         post: operations["cancelPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List activities, newest first (JSON pages, or every match as CSV)
+         * @description Every key may read. Ordered by occurredOn, newest first. unitId (or unitCode), group, form (repeat it: ?form=video&form=meeting), taskId, planId, from and to (inclusive dates), period (2021, 2021-H1, 2021-Q2, 2021-05) and q (words of the title or summary, case and diacritics ignored) narrow the list; recordedBy is the id of the key that recorded it. Removed activities are never listed. Send Accept: text/csv for every match as a spreadsheet (limit and cursor are then ignored), as GET /api/v1/activities.csv gives.
+         */
+        get: operations["listActivities"];
+        put?: never;
+        /**
+         * Record an activity a unit carried out
+         * @description Admins record for any active unit; an editor for its own unit only (another unitId is a 403). A website_post or video needs its evidenceUrl. `taskId` links the activity to a task of an issued plan that names the unit, directly or through its group; any other task is a 422 at /body/taskId. The key that records it is kept as `recordedBy`. Send `Idempotency-Key` to retry safely.
+         */
+        post: operations["createActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an activity
+         * @description Every key may read. A removed activity is a 404. The ETag is the version to send in If-Match.
+         */
+        get: operations["getActivity"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an activity
+         * @description Admins remove any activity; an editor only its own unit’s. If-Match is required. The activity is marked removed (deletedAt, a new version) and is gone from every read; the audit trail keeps it.
+         */
+        delete: operations["deleteActivity"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an activity
+         * @description Admins change any activity; an editor only its own unit’s, and cannot move one to another unit (403). If-Match is required. A new unit or task is checked again: the unit active, the task one of an issued plan that names the unit. A website_post or video keeps its evidenceUrl.
+         */
+        patch: operations["updateActivity"];
+        trace?: never;
+    };
+    "/api/v1/activities.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every activity the filters find, as CSV
+         * @description Every key may read. The filters of GET /api/v1/activities: unitId (or unitCode), group, form (repeat it: ?form=video&form=meeting), taskId, planId, from and to (inclusive dates), period (2021, 2021-H1, 2021-Q2, 2021-05) and q (words of the title or summary, case and diacritics ignored) narrow the list; recordedBy is the id of the key that recorded it. Removed activities are never listed. No paging: every match, newest first, downloaded as activities.csv.
+         */
+        get: operations["exportActivitiesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/tasks/{taskId}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The task’s evidence: the activities that carry it out
+         * @description Every key may read. Newest first. A task that is not the plan’s is a 404.
+         */
+        get: operations["listTaskActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How each unit stands against the plan’s standing obligations in a period
+         * @description Every key may read. One row per unit an obligation names (groups resolved to their active units), per window of the obligation that meets the period: a quarterly obligation asked for 2021 gives four rows per unit, for 2021-Q2 one. publish obligations count the unit’s activities of a matching form in the window by asOf, with evidence where the form needs it; own_plan looks for an issued plan of the unit whose parent is this plan. report and answer_inquiries obligations are not judged here. The plan must be issued or closed (409 otherwise).
+         */
+        get: operations["getPlanCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One unit against the obligations of a year’s plans, window by window
+         * @description Every key may read. The unit by id or code. Every obligation of the year’s issued or closed plans that names the unit, each window of the year (a quarterly one: its four quarters).
+         */
+        get: operations["getUnitCompliance"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -860,12 +1056,12 @@ export interface components {
              * @example update
              * @enum {string}
              */
-            action: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke";
+            action: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts";
             /**
              * @example unit
              * @enum {string}
              */
-            entityType: "unit" | "api_key" | "plan" | "task";
+            entityType: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity";
             /**
              * Format: uuid
              * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
@@ -884,6 +1080,124 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             /** @description Pass as ?cursor= for the next page; null on the last one. */
             nextCursor: string | null;
+        };
+        /** @description One unit’s own part of a task of an issued plan. */
+        TaskPart: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            id: string;
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            unitId: string;
+            /**
+             * @description The unit’s code.
+             * @example THPT-HD
+             */
+            code: string;
+            /** @description The unit’s name. */
+            name: string;
+            /**
+             * @description lead: its part decides the task’s progress; coordinator: its contribution.
+             * @enum {string}
+             */
+            role: "lead" | "coordinator";
+            /** @enum {string} */
+            progress: "not_started" | "in_progress" | "done" | "cancelled";
+            /** Format: date */
+            completedOn: string | null;
+            cancelReason: string | null;
+            /** @description How this unit’s work is going, in its words. */
+            note: string | null;
+            /**
+             * @description This part’s timeliness as of asOf, by the task’s due date.
+             * @enum {string|null}
+             */
+            timeliness: "done_on_time" | "done_late" | "in_progress" | "overdue" | "not_started" | "cancelled" | null;
+            /** @description Its evidence: the unit’s activities linked to the task, oldest first. */
+            activityIds: string[];
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        TaskPartPage: {
+            items: components["schemas"]["TaskPart"][];
+            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A unit records its own part (editors of the unit, or admins); the task’s progress follows from its lead units’ parts.
+         * @example {
+         *       "progress": "done",
+         *       "completedOn": "2021-04-20",
+         *       "note": "Đã đăng bài trên chuyên mục CCHC."
+         *     }
+         */
+        TaskPartUpdate: {
+            /** @enum {string} */
+            progress?: "not_started" | "in_progress" | "done" | "cancelled";
+            /**
+             * Format: date
+             * @description Required when progress is done.
+             */
+            completedOn?: string | null;
+            cancelReason?: string | null;
+            /** @description How this unit’s work is going; null clears it. */
+            note?: string | null;
+        };
+        /**
+         * @description The task’s parts by role and progress (all zero while its plan is a draft: parts are made when it is issued).
+         * @example {
+         *       "lead": {
+         *         "not_started": 0,
+         *         "in_progress": 1,
+         *         "done": 2,
+         *         "cancelled": 0
+         *       },
+         *       "coordinator": {
+         *         "not_started": 4,
+         *         "in_progress": 0,
+         *         "done": 1,
+         *         "cancelled": 0
+         *       }
+         *     }
+         */
+        PartCounts: {
+            lead: {
+                not_started: number;
+                in_progress: number;
+                done: number;
+                cancelled: number;
+            };
+            coordinator: {
+                not_started: number;
+                in_progress: number;
+                done: number;
+                cancelled: number;
+            };
+        };
+        /**
+         * @example {
+         *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+         *       "added": 2,
+         *       "removed": 1
+         *     }
+         */
+        PartsRefresh: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            planId: string;
+            /** @description Parts made for units that now belong to a group a task names. */
+            added: number;
+            /** @description Parts of units no longer named, that had nothing recorded. */
+            removed: number;
         };
         /**
          * @description Exactly one of unitId and group. Answers add the unit’s code and name (TaskAssignee); they are not written back.
@@ -1056,11 +1370,20 @@ export interface components {
              */
             dueTo: string;
             target: components["schemas"]["TaskTarget"] | null;
-            /** @enum {string} */
+            /**
+             * @description Once the plan is issued, derived from the lead units’ parts: done when every lead’s part is done (cancelled when every one is), in progress once any part has started.
+             * @enum {string}
+             */
             progress: "not_started" | "in_progress" | "done" | "cancelled";
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the last lead part was done.
+             */
             completedOn: string | null;
             cancelReason: string | null;
+            partCounts: components["schemas"]["PartCounts"];
+            /** @description With GET /api/v1/tasks?unitId= (or unitCode): that unit’s own part, null when it has none (a draft plan, or a unit that joined a group after the issue). */
+            part?: components["schemas"]["TaskPart"] | null;
             /** @description Part of what the task says (admins, on a draft plan). */
             note: string | null;
             /** @description How the work is going, written with its progress (admins, or editors of a unit the task names). */
@@ -1127,6 +1450,8 @@ export interface components {
             };
             /** @description Done over tasks not cancelled; null when there are none. */
             completionRate: number | null;
+            /** @description Tasks with at least one linked activity done by asOf (their evidence). */
+            tasksWithEvidence: number;
         };
         PlanSchedule: {
             /**
@@ -1220,7 +1545,12 @@ export interface components {
          */
         Obligation: {
             /**
-             * @description publish: post activities of the forms; own_plan: issue its own plan; report: report to the issuer; answer_inquiries.
+             * Format: uuid
+             * @description Sent back as read, the obligation keeps its id; without it, a new obligation.
+             */
+            id?: string;
+            /**
+             * @description publish: post activities of the forms (compliance counts them); own_plan: issue its own plan under this one; report: report to the issuer; answer_inquiries.
              * @enum {string}
              */
             kind: "publish" | "own_plan" | "report" | "answer_inquiries";
@@ -1228,10 +1558,46 @@ export interface components {
             unitId?: string;
             /** @enum {string} */
             group?: "divisions" | "affiliated" | "all_units";
+            /** @description The forms that count; none listed: any form. */
             forms?: ("website_post" | "video" | "meeting" | "contest" | "procedure_listing" | "survey" | "qa" | "hotline")[];
             minCount?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The period each minCount is owed for; null: once in the plan year.
+             * @enum {string|null}
+             */
             per?: "month" | "quarter" | "half_year" | "year" | null;
+            description: string;
+        } & (unknown | unknown);
+        /**
+         * @description A standing obligation as stored, with its id (GET /api/v1/compliance reports on it). Written back with its id, it keeps it.
+         * @example {
+         *       "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
+         *       "kind": "publish",
+         *       "group": "affiliated",
+         *       "forms": [
+         *         "website_post"
+         *       ],
+         *       "minCount": 1,
+         *       "per": "quarter",
+         *       "description": "Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC."
+         *     }
+         */
+        PlanObligation: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description publish: post activities of the forms (compliance counts them); own_plan: issue its own plan under this one; report: report to the issuer; answer_inquiries.
+             * @enum {string}
+             */
+            kind: "publish" | "own_plan" | "report" | "answer_inquiries";
+            /** Format: uuid */
+            unitId?: string;
+            /** @enum {string} */
+            group?: "divisions" | "affiliated" | "all_units";
+            forms: ("website_post" | "video" | "meeting" | "contest" | "procedure_listing" | "survey" | "qa" | "hotline")[];
+            minCount: number | null;
+            /** @enum {string|null} */
+            per: "month" | "quarter" | "half_year" | "year" | null;
             description: string;
         } & (unknown | unknown);
         /**
@@ -1341,7 +1707,7 @@ export interface components {
             fundingSource: string | null;
             recipients: components["schemas"]["Recipient"][];
             signer: components["schemas"]["Signer"] | null;
-            obligations: components["schemas"]["Obligation"][];
+            obligations: components["schemas"]["PlanObligation"][];
             /** @description How many tasks its appendix has. */
             taskCount: number;
             /** @description Its tasks by progress as recorded now (GET /plans/{planId}/progress gives them as of a date, with timeliness). */
@@ -1400,7 +1766,7 @@ export interface components {
             fundingSource: string | null;
             recipients: components["schemas"]["Recipient"][];
             signer: components["schemas"]["Signer"] | null;
-            obligations: components["schemas"]["Obligation"][];
+            obligations: components["schemas"]["PlanObligation"][];
             /** @description How many tasks its appendix has. */
             taskCount: number;
             /** @description Its tasks by progress as recorded now (GET /plans/{planId}/progress gives them as of a date, with timeliness). */
@@ -1449,6 +1815,312 @@ export interface components {
          */
         PlanCancel: {
             reason: string;
+        };
+        /**
+         * @description What the activity reached; null where it was not counted.
+         * @example {
+         *       "participants": 120,
+         *       "respondents": null,
+         *       "views": null
+         *     }
+         */
+        ActivityFigures: {
+            /** @description People who took part (a meeting, a contest). */
+            participants: number | null;
+            /** @description People who answered (a survey). */
+            respondents: number | null;
+            /** @description Views of a post or video. */
+            views: number | null;
+        };
+        /**
+         * @description Whole numbers from 0. On a change, an absent figure is kept and null clears it.
+         * @example {
+         *       "participants": 120
+         *     }
+         */
+        ActivityFiguresInput: {
+            /** @description People who took part (a meeting, a contest). */
+            participants?: number | null;
+            /** @description People who answered (a survey). */
+            respondents?: number | null;
+            /** @description Views of a post or video. */
+            views?: number | null;
+        };
+        /**
+         * @description The task the activity carries out, as people cite it: task 4 of plan 05/KH-SGDĐT.
+         * @example {
+         *       "id": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+         *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+         *       "ordinal": 4,
+         *       "planNumber": "05/KH-SGDĐT"
+         *     }
+         */
+        ActivityTask: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description The task’s position in the plan’s appendix. */
+            ordinal: number;
+            /**
+             * @description The plan’s number as written; null only for a plan never numbered.
+             * @example 05/KH-SGDĐT
+             */
+            planNumber: string | null;
+        };
+        Activity: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The unit that did it.
+             */
+            unitId: string;
+            /** @example THPT-HD */
+            readonly unitCode: string;
+            /** @example Trường THPT Hoàng Diệu */
+            readonly unitName: string;
+            /**
+             * @description website_post: news or article on a CCHC section; video; meeting; contest; procedure_listing: on the one-stop software; survey; qa: Q&A answer; hotline.
+             * @enum {string}
+             */
+            form: "website_post" | "video" | "meeting" | "contest" | "procedure_listing" | "survey" | "qa" | "hotline";
+            title: string;
+            summary: string | null;
+            /**
+             * Format: date
+             * @example 2021-02-03
+             */
+            occurredOn: string;
+            /** Format: uri */
+            evidenceUrl: string | null;
+            /**
+             * Format: uuid
+             * @description The task of an issued plan it carries out, if any.
+             */
+            taskId: string | null;
+            task: components["schemas"]["ActivityTask"] | null;
+            figures: components["schemas"]["ActivityFigures"];
+            /** @description The API key that recorded it. */
+            readonly recordedBy: {
+                /** Format: uuid */
+                keyId: string | null;
+                /** @description The key’s name, or `cli` for the command line. */
+                name: string;
+            };
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When it was removed; removed activities are not shown, so null here.
+             */
+            deletedAt: string | null;
+        };
+        /**
+         * @example {
+         *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+         *       "form": "website_post",
+         *       "title": "Đăng tin công bố Chỉ số CCHC năm 2020",
+         *       "occurredOn": "2021-04-20",
+         *       "evidenceUrl": "https://sgddt.soctrang.gov.vn/cchc/tin-tuc/cong-bo-chi-so-cchc-2020",
+         *       "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+         *       "figures": {
+         *         "views": 350
+         *       }
+         *     }
+         */
+        ActivityCreate: {
+            /**
+             * Format: uuid
+             * @description An active unit; an editor’s own unit.
+             */
+            unitId: string;
+            /**
+             * @description website_post: news or article on a CCHC section; video; meeting; contest; procedure_listing: on the one-stop software; survey; qa: Q&A answer; hotline.
+             * @enum {string}
+             */
+            form: "website_post" | "video" | "meeting" | "contest" | "procedure_listing" | "survey" | "qa" | "hotline";
+            title: string;
+            summary?: string | null;
+            /**
+             * Format: date
+             * @description The Vietnam date it happened on: not after today, not before 2000-01-01.
+             * @example 2021-04-20
+             */
+            occurredOn: string;
+            /**
+             * Format: uri
+             * @description Where to see it: the article, the video. An absolute http or https URL; required for website_post and video.
+             * @example https://sgddt.soctrang.gov.vn/cchc/tin-tuc/cong-bo-chi-so-cchc-2020
+             */
+            evidenceUrl?: string | null;
+            /**
+             * Format: uuid
+             * @description A task of an issued plan that names the unit (directly or through its group).
+             */
+            taskId?: string | null;
+            figures?: components["schemas"]["ActivityFiguresInput"];
+        };
+        /**
+         * @description The fields to change; an absent field is kept, null clears it. A change of unit or task is checked again: the task must be one the unit takes part in.
+         * @example {
+         *       "summary": "Bài viết đã được chia sẻ trên trang của Sở.",
+         *       "figures": {
+         *         "views": 512
+         *       }
+         *     }
+         */
+        ActivityUpdate: {
+            /**
+             * Format: uuid
+             * @description An active unit; an editor’s own unit.
+             */
+            unitId?: string;
+            /**
+             * @description website_post: news or article on a CCHC section; video; meeting; contest; procedure_listing: on the one-stop software; survey; qa: Q&A answer; hotline.
+             * @enum {string}
+             */
+            form?: "website_post" | "video" | "meeting" | "contest" | "procedure_listing" | "survey" | "qa" | "hotline";
+            title?: string;
+            summary?: string | null;
+            /**
+             * Format: date
+             * @description The Vietnam date it happened on: not after today, not before 2000-01-01.
+             * @example 2021-04-20
+             */
+            occurredOn?: string;
+            /**
+             * Format: uri
+             * @description Where to see it: the article, the video. An absolute http or https URL; required for website_post and video.
+             * @example https://sgddt.soctrang.gov.vn/cchc/tin-tuc/cong-bo-chi-so-cchc-2020
+             */
+            evidenceUrl?: string | null;
+            /** Format: uuid */
+            taskId?: string | null;
+            figures?: components["schemas"]["ActivityFiguresInput"];
+        };
+        ActivityPage: {
+            items: components["schemas"]["Activity"][];
+            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
+        /** @description One unit, one obligation, one window of it. */
+        ComplianceRow: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            unitId: string;
+            /** @example THPT-HD */
+            code: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            planId: string;
+            /**
+             * Format: uuid
+             * @description The plan’s obligation (Plan.obligations[].id).
+             */
+            obligationId: string;
+            /**
+             * @description publish: activities of the forms; own_plan: an issued plan of the unit whose parent is this plan.
+             * @enum {string}
+             */
+            kind: "publish" | "own_plan";
+            /** @description Inclusive Vietnam dates. */
+            window: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            /** @description The obligation’s minCount (1 when it names none). */
+            required: number;
+            done: number;
+            /**
+             * @description met: done ≥ required; missed: the window is over and it is short; due: the window is running and it is not met yet; not_started: the window has not begun.
+             * @enum {string}
+             */
+            status: "met" | "missed" | "due" | "not_started";
+            /** @description publish: the activities that counted (the unit’s, of a matching form, in the window by asOf, with evidence where the form needs it), oldest first. */
+            activityIds: string[];
+            /** @description own_plan: the unit’s first issued plan built from this one, by asOf; null when there is none (and for publish). */
+            ownPlan: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example 03/KH-THPTHD */
+                number: string;
+                /** Format: date */
+                issuedOn: string;
+            } | null;
+        };
+        PlanCompliance: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            planId: string;
+            /** @example 2021-Q2 */
+            period: string;
+            /** @description Inclusive Vietnam dates. */
+            window: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            /** Format: date */
+            asOf: string;
+            /** @description Rows by status. */
+            summary: {
+                met: number;
+                missed: number;
+                due: number;
+                not_started: number;
+            };
+            /** @description By unit code, then the obligation’s position, then window. Not paged: the whole computation at once. */
+            items: components["schemas"]["ComplianceRow"][];
+        };
+        UnitCompliance: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            unitId: string;
+            code: string;
+            name: string;
+            year: number;
+            /** Format: date */
+            asOf: string;
+            /** @description Rows by status. */
+            summary: {
+                met: number;
+                missed: number;
+                due: number;
+                not_started: number;
+            };
+            /** @description Each obligation of the year’s issued plans that covers the unit, each window of it (a quarterly one: its four quarters). */
+            items: components["schemas"]["ComplianceRow"][];
         };
     };
     responses: {
@@ -2591,10 +3263,10 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                entityType?: "unit" | "api_key" | "plan" | "task";
+                entityType?: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity";
                 entityId?: string;
                 actorKeyId?: string;
-                action?: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke";
+                action?: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts";
                 /** @description Events at or after this instant. */
                 from?: string;
                 /** @description Events before this instant. */
@@ -2721,6 +3393,20 @@ export interface operations {
                      *           "progress": "done",
                      *           "completedOn": "2021-04-20",
                      *           "cancelReason": null,
+                     *           "partCounts": {
+                     *             "lead": {
+                     *               "not_started": 0,
+                     *               "in_progress": 0,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             },
+                     *             "coordinator": {
+                     *               "not_started": 2,
+                     *               "in_progress": 1,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             }
+                     *           },
                      *           "note": null,
                      *           "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *           "timeliness": "done_on_time",
@@ -2813,6 +3499,20 @@ export interface operations {
                      *       "progress": "done",
                      *       "completedOn": "2021-04-20",
                      *       "cancelReason": null,
+                     *       "partCounts": {
+                     *         "lead": {
+                     *           "not_started": 0,
+                     *           "in_progress": 0,
+                     *           "done": 1,
+                     *           "cancelled": 0
+                     *         },
+                     *         "coordinator": {
+                     *           "not_started": 2,
+                     *           "in_progress": 1,
+                     *           "done": 1,
+                     *           "cancelled": 0
+                     *         }
+                     *       },
                      *       "note": null,
                      *       "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *       "timeliness": "done_on_time",
@@ -2895,6 +3595,20 @@ export interface operations {
                      *       "progress": "done",
                      *       "completedOn": "2021-04-20",
                      *       "cancelReason": null,
+                     *       "partCounts": {
+                     *         "lead": {
+                     *           "not_started": 0,
+                     *           "in_progress": 0,
+                     *           "done": 1,
+                     *           "cancelled": 0
+                     *         },
+                     *         "coordinator": {
+                     *           "not_started": 2,
+                     *           "in_progress": 1,
+                     *           "done": 1,
+                     *           "cancelled": 0
+                     *         }
+                     *       },
                      *       "note": null,
                      *       "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *       "timeliness": "done_on_time",
@@ -3013,6 +3727,20 @@ export interface operations {
                      *       "progress": "done",
                      *       "completedOn": "2021-04-20",
                      *       "cancelReason": null,
+                     *       "partCounts": {
+                     *         "lead": {
+                     *           "not_started": 0,
+                     *           "in_progress": 0,
+                     *           "done": 1,
+                     *           "cancelled": 0
+                     *         },
+                     *         "coordinator": {
+                     *           "not_started": 2,
+                     *           "in_progress": 1,
+                     *           "done": 1,
+                     *           "cancelled": 0
+                     *         }
+                     *       },
                      *       "note": null,
                      *       "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *       "timeliness": "done_on_time",
@@ -3101,6 +3829,20 @@ export interface operations {
                      *           "progress": "done",
                      *           "completedOn": "2021-04-20",
                      *           "cancelReason": null,
+                     *           "partCounts": {
+                     *             "lead": {
+                     *               "not_started": 0,
+                     *               "in_progress": 0,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             },
+                     *             "coordinator": {
+                     *               "not_started": 2,
+                     *               "in_progress": 1,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             }
+                     *           },
                      *           "note": null,
                      *           "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *           "timeliness": "done_on_time",
@@ -3203,6 +3945,20 @@ export interface operations {
                      *           "progress": "done",
                      *           "completedOn": "2021-04-20",
                      *           "cancelReason": null,
+                     *           "partCounts": {
+                     *             "lead": {
+                     *               "not_started": 0,
+                     *               "in_progress": 0,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             },
+                     *             "coordinator": {
+                     *               "not_started": 2,
+                     *               "in_progress": 1,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             }
+                     *           },
                      *           "note": null,
                      *           "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *           "timeliness": "done_on_time",
@@ -3266,7 +4022,8 @@ export interface operations {
                      *         "not_started": 5,
                      *         "cancelled": 0
                      *       },
-                     *       "completionRate": 0.5
+                     *       "completionRate": 0.5,
+                     *       "tasksWithEvidence": 6
                      *     }
                      */
                     "application/json": components["schemas"]["PlanProgress"];
@@ -3342,6 +4099,20 @@ export interface operations {
                      *               "progress": "done",
                      *               "completedOn": "2021-04-20",
                      *               "cancelReason": null,
+                     *               "partCounts": {
+                     *                 "lead": {
+                     *                   "not_started": 0,
+                     *                   "in_progress": 0,
+                     *                   "done": 1,
+                     *                   "cancelled": 0
+                     *                 },
+                     *                 "coordinator": {
+                     *                   "not_started": 2,
+                     *                   "in_progress": 1,
+                     *                   "done": 1,
+                     *                   "cancelled": 0
+                     *                 }
+                     *               },
                      *               "note": null,
                      *               "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *               "timeliness": "done_on_time",
@@ -3360,6 +4131,258 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTaskParts: {
+        parameters: {
+            query?: {
+                role?: "lead" | "coordinator";
+                progress?: "not_started" | "in_progress" | "done" | "cancelled";
+                /** @description Timeliness as of this date; default today in Vietnam. */
+                asOf?: string;
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                planId: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of parts. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e",
+                     *           "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *           "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *           "code": "THPT-HD",
+                     *           "name": "Trường THPT Hoàng Diệu",
+                     *           "role": "coordinator",
+                     *           "progress": "done",
+                     *           "completedOn": "2021-04-20",
+                     *           "cancelReason": null,
+                     *           "note": "Đã đăng bài trên chuyên mục CCHC.",
+                     *           "timeliness": "done_on_time",
+                     *           "activityIds": [
+                     *             "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+                     *           ],
+                     *           "version": 2,
+                     *           "updatedAt": "2021-04-20T08:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TaskPartPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTaskPart: {
+        parameters: {
+            query?: {
+                /** @description Timeliness as of this date; default today in Vietnam. */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                planId: string;
+                taskId: string;
+                /**
+                 * @description The unit’s id, or its code as people type it (THPT-HD).
+                 * @example THPT-HD
+                 */
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The part. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e",
+                     *       "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *       "code": "THPT-HD",
+                     *       "name": "Trường THPT Hoàng Diệu",
+                     *       "role": "coordinator",
+                     *       "progress": "done",
+                     *       "completedOn": "2021-04-20",
+                     *       "cancelReason": null,
+                     *       "note": "Đã đăng bài trên chuyên mục CCHC.",
+                     *       "timeliness": "done_on_time",
+                     *       "activityIds": [
+                     *         "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+                     *       ],
+                     *       "version": 2,
+                     *       "updatedAt": "2021-04-20T08:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TaskPart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTaskPart: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                planId: string;
+                taskId: string;
+                /**
+                 * @description The unit’s id, or its code as people type it (THPT-HD).
+                 * @example THPT-HD
+                 */
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskPartUpdate"];
+            };
+        };
+        responses: {
+            /** @description The part as recorded. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e",
+                     *       "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *       "code": "THPT-HD",
+                     *       "name": "Trường THPT Hoàng Diệu",
+                     *       "role": "coordinator",
+                     *       "progress": "done",
+                     *       "completedOn": "2021-04-20",
+                     *       "cancelReason": null,
+                     *       "note": "Đã đăng bài trên chuyên mục CCHC.",
+                     *       "timeliness": "done_on_time",
+                     *       "activityIds": [
+                     *         "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+                     *       ],
+                     *       "version": 3,
+                     *       "updatedAt": "2021-04-20T08:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TaskPart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    refreshPlanParts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description How many parts were added and removed. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "added": 2,
+                     *       "removed": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PartsRefresh"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3451,6 +4474,7 @@ export interface operations {
                      *           },
                      *           "obligations": [
                      *             {
+                     *               "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
                      *               "kind": "publish",
                      *               "group": "affiliated",
                      *               "forms": [
@@ -3565,6 +4589,7 @@ export interface operations {
                      *       },
                      *       "obligations": [
                      *         {
+                     *           "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
                      *           "kind": "publish",
                      *           "group": "affiliated",
                      *           "forms": [
@@ -3617,6 +4642,20 @@ export interface operations {
                      *           "progress": "done",
                      *           "completedOn": "2021-04-20",
                      *           "cancelReason": null,
+                     *           "partCounts": {
+                     *             "lead": {
+                     *               "not_started": 0,
+                     *               "in_progress": 0,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             },
+                     *             "coordinator": {
+                     *               "not_started": 2,
+                     *               "in_progress": 1,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             }
+                     *           },
                      *           "note": null,
                      *           "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *           "timeliness": "done_on_time",
@@ -3716,6 +4755,7 @@ export interface operations {
                      *       },
                      *       "obligations": [
                      *         {
+                     *           "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
                      *           "kind": "publish",
                      *           "group": "affiliated",
                      *           "forms": [
@@ -3768,6 +4808,20 @@ export interface operations {
                      *           "progress": "done",
                      *           "completedOn": "2021-04-20",
                      *           "cancelReason": null,
+                     *           "partCounts": {
+                     *             "lead": {
+                     *               "not_started": 0,
+                     *               "in_progress": 0,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             },
+                     *             "coordinator": {
+                     *               "not_started": 2,
+                     *               "in_progress": 1,
+                     *               "done": 1,
+                     *               "cancelled": 0
+                     *             }
+                     *           },
                      *           "note": null,
                      *           "progressNote": "Đã đăng bài trên chuyên mục CCHC ngày 20/4.",
                      *           "timeliness": "done_on_time",
@@ -3903,6 +4957,7 @@ export interface operations {
                      *       },
                      *       "obligations": [
                      *         {
+                     *           "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
                      *           "kind": "publish",
                      *           "group": "affiliated",
                      *           "forms": [
@@ -4024,6 +5079,7 @@ export interface operations {
                      *       },
                      *       "obligations": [
                      *         {
+                     *           "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
                      *           "kind": "publish",
                      *           "group": "affiliated",
                      *           "forms": [
@@ -4144,6 +5200,7 @@ export interface operations {
                      *       },
                      *       "obligations": [
                      *         {
+                     *           "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
                      *           "kind": "publish",
                      *           "group": "affiliated",
                      *           "forms": [
@@ -4264,6 +5321,7 @@ export interface operations {
                      *       },
                      *       "obligations": [
                      *         {
+                     *           "id": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
                      *           "kind": "publish",
                      *           "group": "affiliated",
                      *           "forms": [
@@ -4298,6 +5356,663 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listActivities: {
+        parameters: {
+            query?: {
+                /** @description Activities of this unit. */
+                unitId?: string;
+                /**
+                 * @description The same by the unit’s code (THPT-HD), instead of unitId; a code that names no unit is a 400.
+                 * @example THPT-HD
+                 */
+                unitCode?: string;
+                /** @description Activities of units of the group’s kinds: divisions, affiliated, or all_units (both), including units since deactivated. */
+                group?: "divisions" | "affiliated" | "all_units";
+                /** @description One or more forms: repeat the parameter (?form=video&form=meeting). */
+                form?: ("website_post" | "video" | "meeting" | "contest" | "procedure_listing" | "survey" | "qa" | "hotline")[];
+                /** @description Activities that carry out this task. */
+                taskId?: string;
+                /** @description Activities that carry out a task of this plan. */
+                planId?: string;
+                /** @description Happened on or after this date. */
+                from?: string;
+                /** @description Happened on or before this date. */
+                to?: string;
+                /** @description Happened within this period: a year (2021), half (2021-H1), quarter (2021-Q2), month (2021-03) or date range (2021-03-01/2021-04-15), in the years 2000–2100. */
+                period?: string;
+                /** @description Words in the title or summary; case and diacritics ignored (cong bo finds Công bố). */
+                q?: string;
+                /** @description Activities recorded with this API key (its id). */
+                recordedBy?: string;
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activities, or every match as CSV. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *           "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *           "unitCode": "THPT-HD",
+                     *           "unitName": "Trường THPT Hoàng Diệu",
+                     *           "form": "website_post",
+                     *           "title": "Đăng tin công bố Chỉ số CCHC năm 2020",
+                     *           "summary": "Bài viết trên chuyên mục CCHC của trường.",
+                     *           "occurredOn": "2021-04-20",
+                     *           "evidenceUrl": "https://thpt-hoangdieu.edu.vn/cchc/cong-bo-chi-so-cchc-2020",
+                     *           "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *           "task": {
+                     *             "id": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *             "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *             "ordinal": 4,
+                     *             "planNumber": "05/KH-SGDĐT"
+                     *           },
+                     *           "figures": {
+                     *             "participants": null,
+                     *             "respondents": null,
+                     *             "views": 350
+                     *           },
+                     *           "recordedBy": {
+                     *             "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *             "name": "Trường THPT Hoàng Diệu – biên tập"
+                     *           },
+                     *           "version": 1,
+                     *           "createdAt": "2021-04-20T09:15:00.000Z",
+                     *           "updatedAt": "2021-04-20T09:15:00.000Z",
+                     *           "deletedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyIyMDIxLTA0LTIwIiwiOWU0ZjJhNmItMWMzZC00ZTVmLThhN2ItNmM1ZDRlM2YyYTFiIl0"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActivityPage"];
+                    /**
+                     * @example id,occurredOn,unitCode,unitName,form,title,summary,evidenceUrl,planNumber,taskOrdinal,participants,respondents,views,recordedBy
+                     *     9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b,2021-04-20,THPT-HD,Trường THPT Hoàng Diệu,website_post,Đăng tin công bố Chỉ số CCHC năm 2020,Bài viết trên chuyên mục CCHC của trường.,https://thpt-hoangdieu.edu.vn/cchc/cong-bo-chi-so-cchc-2020,05/KH-SGDĐT,4,,,350,Trường THPT Hoàng Diệu – biên tập
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createActivity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityCreate"];
+            };
+        };
+        responses: {
+            /** @description The activity was recorded. */
+            201: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    /** @description The URL of the resource just made. */
+                    location?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *       "unitCode": "THPT-HD",
+                     *       "unitName": "Trường THPT Hoàng Diệu",
+                     *       "form": "website_post",
+                     *       "title": "Đăng tin công bố Chỉ số CCHC năm 2020",
+                     *       "summary": "Bài viết trên chuyên mục CCHC của trường.",
+                     *       "occurredOn": "2021-04-20",
+                     *       "evidenceUrl": "https://thpt-hoangdieu.edu.vn/cchc/cong-bo-chi-so-cchc-2020",
+                     *       "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *       "task": {
+                     *         "id": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *         "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *         "ordinal": 4,
+                     *         "planNumber": "05/KH-SGDĐT"
+                     *       },
+                     *       "figures": {
+                     *         "participants": null,
+                     *         "respondents": null,
+                     *         "views": 350
+                     *       },
+                     *       "recordedBy": {
+                     *         "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *         "name": "Trường THPT Hoàng Diệu – biên tập"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2021-04-20T09:15:00.000Z",
+                     *       "updatedAt": "2021-04-20T09:15:00.000Z",
+                     *       "deletedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activity; its ETag is the version to send in If-Match. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *       "unitCode": "THPT-HD",
+                     *       "unitName": "Trường THPT Hoàng Diệu",
+                     *       "form": "website_post",
+                     *       "title": "Đăng tin công bố Chỉ số CCHC năm 2020",
+                     *       "summary": "Bài viết trên chuyên mục CCHC của trường.",
+                     *       "occurredOn": "2021-04-20",
+                     *       "evidenceUrl": "https://thpt-hoangdieu.edu.vn/cchc/cong-bo-chi-so-cchc-2020",
+                     *       "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *       "task": {
+                     *         "id": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *         "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *         "ordinal": 4,
+                     *         "planNumber": "05/KH-SGDĐT"
+                     *       },
+                     *       "figures": {
+                     *         "participants": null,
+                     *         "respondents": null,
+                     *         "views": 350
+                     *       },
+                     *       "recordedBy": {
+                     *         "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *         "name": "Trường THPT Hoàng Diệu – biên tập"
+                     *       },
+                     *       "version": 1,
+                     *       "createdAt": "2021-04-20T09:15:00.000Z",
+                     *       "updatedAt": "2021-04-20T09:15:00.000Z",
+                     *       "deletedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteActivity: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activity was removed. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateActivity: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            /** @description The activity as changed. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *       "unitCode": "THPT-HD",
+                     *       "unitName": "Trường THPT Hoàng Diệu",
+                     *       "form": "website_post",
+                     *       "title": "Đăng tin công bố Chỉ số CCHC năm 2020",
+                     *       "summary": "Bài viết trên chuyên mục CCHC của trường.",
+                     *       "occurredOn": "2021-04-20",
+                     *       "evidenceUrl": "https://thpt-hoangdieu.edu.vn/cchc/cong-bo-chi-so-cchc-2020",
+                     *       "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *       "task": {
+                     *         "id": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *         "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *         "ordinal": 4,
+                     *         "planNumber": "05/KH-SGDĐT"
+                     *       },
+                     *       "figures": {
+                     *         "participants": null,
+                     *         "respondents": null,
+                     *         "views": 512
+                     *       },
+                     *       "recordedBy": {
+                     *         "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *         "name": "Trường THPT Hoàng Diệu – biên tập"
+                     *       },
+                     *       "version": 2,
+                     *       "createdAt": "2021-04-20T09:15:00.000Z",
+                     *       "updatedAt": "2021-04-20T09:15:00.000Z",
+                     *       "deletedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportActivitiesCsv: {
+        parameters: {
+            query?: {
+                /** @description Activities of this unit. */
+                unitId?: string;
+                /**
+                 * @description The same by the unit’s code (THPT-HD), instead of unitId; a code that names no unit is a 400.
+                 * @example THPT-HD
+                 */
+                unitCode?: string;
+                /** @description Activities of units of the group’s kinds: divisions, affiliated, or all_units (both), including units since deactivated. */
+                group?: "divisions" | "affiliated" | "all_units";
+                /** @description One or more forms: repeat the parameter (?form=video&form=meeting). */
+                form?: ("website_post" | "video" | "meeting" | "contest" | "procedure_listing" | "survey" | "qa" | "hotline")[];
+                /** @description Activities that carry out this task. */
+                taskId?: string;
+                /** @description Activities that carry out a task of this plan. */
+                planId?: string;
+                /** @description Happened on or after this date. */
+                from?: string;
+                /** @description Happened on or before this date. */
+                to?: string;
+                /** @description Happened within this period: a year (2021), half (2021-H1), quarter (2021-Q2), month (2021-03) or date range (2021-03-01/2021-04-15), in the years 2000–2100. */
+                period?: string;
+                /** @description Words in the title or summary; case and diacritics ignored (cong bo finds Công bố). */
+                q?: string;
+                /** @description Activities recorded with this API key (its id). */
+                recordedBy?: string;
+                /** @description Ignored: the CSV holds every matching activity. */
+                limit?: number;
+                /** @description Ignored: the CSV holds every matching activity. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching activities as CSV. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id,occurredOn,unitCode,unitName,form,title,summary,evidenceUrl,planNumber,taskOrdinal,participants,respondents,views,recordedBy
+                     *     9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b,2021-04-20,THPT-HD,Trường THPT Hoàng Diệu,website_post,Đăng tin công bố Chỉ số CCHC năm 2020,Bài viết trên chuyên mục CCHC của trường.,https://thpt-hoangdieu.edu.vn/cchc/cong-bo-chi-so-cchc-2020,05/KH-SGDĐT,4,,,350,Trường THPT Hoàng Diệu – biên tập
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTaskActivities: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                planId: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the task’s activities. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *           "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *           "unitCode": "THPT-HD",
+                     *           "unitName": "Trường THPT Hoàng Diệu",
+                     *           "form": "website_post",
+                     *           "title": "Đăng tin công bố Chỉ số CCHC năm 2020",
+                     *           "summary": "Bài viết trên chuyên mục CCHC của trường.",
+                     *           "occurredOn": "2021-04-20",
+                     *           "evidenceUrl": "https://thpt-hoangdieu.edu.vn/cchc/cong-bo-chi-so-cchc-2020",
+                     *           "taskId": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *           "task": {
+                     *             "id": "5c1d7e2a-8b3f-4d6e-9a1b-2c3d4e5f6a7b",
+                     *             "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *             "ordinal": 4,
+                     *             "planNumber": "05/KH-SGDĐT"
+                     *           },
+                     *           "figures": {
+                     *             "participants": null,
+                     *             "respondents": null,
+                     *             "views": 350
+                     *           },
+                     *           "recordedBy": {
+                     *             "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *             "name": "Trường THPT Hoàng Diệu – biên tập"
+                     *           },
+                     *           "version": 1,
+                     *           "createdAt": "2021-04-20T09:15:00.000Z",
+                     *           "updatedAt": "2021-04-20T09:15:00.000Z",
+                     *           "deletedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPlanCompliance: {
+        parameters: {
+            query: {
+                /** @description An issued or closed plan. */
+                planId: string;
+                /** @description The period to report on: 2021, 2021-H1, 2021-Q2, 2021-05 or a date range. Each obligation is judged by its own windows (a quarterly one by quarters) that meet the period. */
+                period: string;
+                /** @description Counted as of this date (activities on or before it); default today in Vietnam. */
+                asOf?: string;
+                /** @description Only this unit’s rows. */
+                unitId?: string;
+                /**
+                 * @description The same by the unit’s code, instead of unitId.
+                 * @example THPT-HD
+                 */
+                unitCode?: string;
+                /** @description met: done ≥ required; missed: the window is over and it is short; due: the window is running and it is not met yet; not_started: the window has not begun. */
+                status?: "met" | "missed" | "due" | "not_started";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, with counts by status. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "period": "2021-Q2",
+                     *       "window": {
+                     *         "from": "2021-04-01",
+                     *         "to": "2021-06-30"
+                     *       },
+                     *       "asOf": "2021-07-10",
+                     *       "summary": {
+                     *         "met": 1,
+                     *         "missed": 0,
+                     *         "due": 0,
+                     *         "not_started": 0
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *           "code": "THPT-HD",
+                     *           "name": "Trường THPT Hoàng Diệu",
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "obligationId": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
+                     *           "kind": "publish",
+                     *           "window": {
+                     *             "from": "2021-04-01",
+                     *             "to": "2021-06-30"
+                     *           },
+                     *           "required": 1,
+                     *           "done": 1,
+                     *           "status": "met",
+                     *           "activityIds": [
+                     *             "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+                     *           ],
+                     *           "ownPlan": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanCompliance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUnitCompliance: {
+        parameters: {
+            query: {
+                /** @description The plan year. */
+                year: number;
+                /** @description Counted as of this date (activities on or before it); default today in Vietnam. */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The unit’s id, or its code as people type it (THPT-HD).
+                 * @example THPT-HD
+                 */
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit’s rows for the year. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *       "code": "THPT-HD",
+                     *       "name": "Trường THPT Hoàng Diệu",
+                     *       "year": 2021,
+                     *       "asOf": "2021-07-10",
+                     *       "summary": {
+                     *         "met": 1,
+                     *         "missed": 0,
+                     *         "due": 0,
+                     *         "not_started": 0
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *           "code": "THPT-HD",
+                     *           "name": "Trường THPT Hoàng Diệu",
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "obligationId": "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
+                     *           "kind": "publish",
+                     *           "window": {
+                     *             "from": "2021-04-01",
+                     *             "to": "2021-06-30"
+                     *           },
+                     *           "required": 1,
+                     *           "done": 1,
+                     *           "status": "met",
+                     *           "activityIds": [
+                     *             "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+                     *           ],
+                     *           "ownPlan": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UnitCompliance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -28,8 +28,8 @@ t.test('ApiKeyCreate says which roles take a unit', async (t) => {
 });
 
 t.test('audit actions and entity types are enums, in the answer and in the query', async (t) => {
-  t.same([...AUDIT_ACTIONS].sort(), ['activate', 'cancel', 'close', 'create', 'deactivate', 'delete', 'issue', 'progress', 'reorder', 'revoke', 'update']);
-  t.same([...AUDIT_ENTITY_TYPES].sort(), ['api_key', 'plan', 'task', 'unit']);
+  t.same([...AUDIT_ACTIONS].sort(), ['activate', 'cancel', 'close', 'create', 'deactivate', 'delete', 'issue', 'progress', 'refresh_parts', 'reorder', 'revoke', 'update']);
+  t.same([...AUDIT_ENTITY_TYPES].sort(), ['activity', 'api_key', 'plan', 'task', 'task_part', 'unit']);
   const event = schemas.AuditEvent!.properties!;
   t.same(event.action?.enum, AUDIT_ACTIONS);
   t.same(event.entityType?.enum, AUDIT_ENTITY_TYPES);

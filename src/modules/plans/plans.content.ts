@@ -6,8 +6,8 @@ import type { PlanRowUpdate } from './plans.table.js';
 import { type InputProblem, InvalidInput } from '../../domain/errors.js';
 import { missingUnitIds } from '../units/units.service.js';
 import { selfAndAncestorIds } from '../../db/ancestry.js';
-import { findPlanIds, type PlanRecord } from './plans.repository.js';
-import type { Plan, PlanUpdate } from './plans.schemas.js';
+import { findObligations, findPlanIds, type PlanRecord } from './plans.repository.js';
+import type { Obligation, Plan, PlanUpdate } from './plans.schemas.js';
 
 export function planColumns(input: PlanUpdate): PlanRowUpdate {
   const c: PlanRowUpdate = {};
@@ -56,6 +56,20 @@ export function planContent(row: PlanRecord): Omit<Plan, 'id' | 'number' | 'issu
   };
 }
 
+/** An obligation's id must be one of this plan's, given once: an id keeps an obligation, it never moves one between plans. */
+async function obligationIdProblems(trx: Transaction<Database>, obligations: Obligation[], planId?: string): Promise<InputProblem[]> {
+  const own = new Set(planId ? (await findObligations(trx, planId)).map((o) => o.id) : []);
+  const seen = new Set<string>();
+  const problems: InputProblem[] = [];
+  obligations.forEach((o, i) => {
+    if (!o.id) return;
+    if (!own.has(o.id)) problems.push({ path: `/obligations/${i}/id`, message: 'names no obligation of this plan: leave it out for a new one' });
+    else if (seen.has(o.id)) problems.push({ path: `/obligations/${i}/id`, message: 'is given twice' });
+    seen.add(o.id);
+  });
+  return problems;
+}
+
 /** Every reference in the content that names nothing. */
 export async function checkPlanReferences(trx: Transaction<Database>, input: PlanUpdate, planId?: string): Promise<void> {
   const errors: InputProblem[] = [];
@@ -72,6 +86,7 @@ export async function checkPlanReferences(trx: Transaction<Database>, input: Pla
   });
   input.recipients?.forEach((r, i) => r.unitId && units.push({ id: r.unitId, path: `/recipients/${i}/unitId` }));
   input.obligations?.forEach((o, i) => o.unitId && units.push({ id: o.unitId, path: `/obligations/${i}/unitId` }));
+  if (input.obligations) errors.push(...(await obligationIdProblems(trx, input.obligations, planId)));
   const missingUnits = new Set(await missingUnitIds(trx, units.map((u) => u.id)));
   const foundPlans = new Set(await findPlanIds(trx, plans.map((p) => p.id)));
   for (const u of units) if (missingUnits.has(u.id)) errors.push({ path: u.path, message: 'names no unit' });

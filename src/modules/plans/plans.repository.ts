@@ -41,7 +41,7 @@ export async function findObligations(db: Db, planId: string): Promise<PlanOblig
   return (await db.selectFrom('plans').select(obligationsSql.as('obligations')).where('id', '=', planId).executeTakeFirstOrThrow()).obligations;
 }
 
-/** The plan's obligations become these, in this order (new ids: a draft's list is written whole). */
+/** The plan's obligations become these, in this order: one sent with its id keeps it, one without gets a new one. */
 export async function replaceObligations(db: Db, planId: string, obligations: Obligation[]): Promise<PlanObligation[]> {
   await db.deleteFrom('obligations').where('planId', '=', planId).execute();
   if (obligations.length) {
@@ -49,6 +49,7 @@ export async function replaceObligations(db: Db, planId: string, obligations: Ob
       .insertInto('obligations')
       .values(
         obligations.map((o, i) => ({
+          ...(o.id ? { id: o.id } : {}),
           planId,
           position: i + 1,
           kind: o.kind,

@@ -44,6 +44,7 @@ export const SignerSchema = Type.Object(
 );
 
 const obligationFields = {
+  id: Type.Optional(Type.String({ format: 'uuid', description: 'Sent back as read, the obligation keeps its id; without it, a new obligation.' })),
   kind: StringEnum(OBLIGATION_KINDS, {
     description: 'publish: post activities of the forms (compliance counts them); own_plan: issue its own plan under this one; report: report to the issuer; answer_inquiries.',
   }),
@@ -69,14 +70,14 @@ export const ObligationSchema = ExactlyOneOf(
 
 export type Obligation = Static<typeof ObligationSchema>;
 
-/** An obligation as read: its id beside what was written (a write sends Obligation, without it). */
+/** An obligation as read: always with its id. */
 export const PlanObligationSchema = ExactlyOneOf(
   Type.Object(
-    { id: Type.String({ format: 'uuid', readOnly: true }), ...obligationFields, forms: Type.Array(FormSchema), minCount: Nullable(Type.Integer()), per: Nullable(StringEnum(OBLIGATION_PERIODS)) },
+    { ...obligationFields, id: Type.String({ format: 'uuid' }), forms: Type.Array(FormSchema), minCount: Nullable(Type.Integer()), per: Nullable(StringEnum(OBLIGATION_PERIODS)) },
     {
       $id: 'PlanObligation',
       additionalProperties: false,
-      description: 'A standing obligation as stored, with its id (GET /api/v1/compliance reports on it). To write the list back, send Obligation objects, without id.',
+      description: 'A standing obligation as stored, with its id (GET /api/v1/compliance reports on it). Written back with its id, it keeps it.',
       examples: [{ id: '8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a', ...OBLIGATION_EXAMPLE }],
     },
   ),

@@ -110,6 +110,25 @@ t.test('every part of the document round-trips, with the tasks made in the same 
   t.same(read.json(), plan, 'GET returns the plan with its tasks as created');
 });
 
+t.test('obligations written back with their ids keep them; an id of another plan, or twice, is refused', async (t) => {
+  const obligation = (description: string) => ({ kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description });
+  const plan = await addPlan({ title: 'Kế hoạch có nghĩa vụ', obligations: [obligation('Mỗi quý một tin'), obligation('Mỗi quý một video')] });
+  const other = await addPlan({ title: 'Kế hoạch khác', obligations: [obligation('Của kế hoạch khác')] });
+  const [first, second] = plan.obligations;
+  const patch = (obligations: object[], etag: string) => ctx.request({ method: 'PATCH', url: `${PLANS}/${plan.id}`, payload: { obligations }, headers: ifMatch(etag) });
+
+  const kept = await patch([{ ...second, description: 'Mỗi quý một video clip' }, obligation('Mới')], '"1"');
+  t.equal(kept.statusCode, 200, kept.body);
+  t.match(kept.json().obligations, [{ id: second.id, description: 'Mỗi quý một video clip' }, { description: 'Mới' }], 'the one sent with its id keeps it, in its new place');
+  t.not(kept.json().obligations[1].id, first.id, 'one without an id is new; the first, not sent, is gone');
+
+  const foreign = assertProblem(t, await patch([{ ...other.obligations[0] }], '"2"'), 422);
+  t.same(foreign.errors?.map((e) => e.pointer), ['/body/obligations/0/id']);
+  const twice = assertProblem(t, await patch([second, second], '"2"'), 422);
+  t.same(twice.errors?.map((e) => e.pointer), ['/body/obligations/1/id']);
+  t.same((await get(plan.id)).json().obligations, kept.json().obligations, 'refused writes change nothing');
+});
+
 t.test('PATCH a draft: If-Match required, a stale one changes nothing, then version + 1', async (t) => {
   const plan = await addPlan({ title: 'Bản nháp kế hoạch', audience: 'Công chức, viên chức', signer: { name: 'Châu Tuấn Hồng', title: 'GIÁM ĐỐC' }, tasks: TASKS });
   const patch = (payload: object, etag?: string) => ctx.request({ method: 'PATCH', url: `${PLANS}/${plan.id}`, payload, headers: ifMatch(etag) });
