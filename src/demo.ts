@@ -2,15 +2,20 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { Actor } from './domain/actor.js';
+import { seedDemoActivities } from './modules/activities/activities.demo.js';
 import { seedDemoPlan } from './modules/plans/plans.demo.js';
 import { seedDemoUnits } from './modules/units/units.demo.js';
 
 export interface SeedResult {
   units: number;
+  /** The seed plan and THPT-HD's own plan built from it. */
   plans: number;
+  activities: number;
 }
 
 export async function seedDemo(db: Kysely<Database>, actor: Actor): Promise<SeedResult> {
   const units = await seedDemoUnits(db, actor);
-  return { units, plans: await seedDemoPlan(db, actor) };
+  const seedPlan = await seedDemoPlan(db, actor);
+  const { activities, plans } = await seedDemoActivities(db, actor);
+  return { units, plans: seedPlan + plans, activities };
 }

@@ -41,6 +41,9 @@ export function serverPool(options: ServerPoolOptions): PostgresPool {
     connectionTimeoutMillis: connectMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+    // Our statements are short and planned as costly only at province scale (compliance over 200,000
+    // activities), where JIT compiling them took 0.9 s of 1.2 s; without it the statement takes 0.25 s.
+    options: '-c jit=off',
     ...(statementMs === null
       ? {}
       : { statement_timeout: statementMs, query_timeout: statementMs + CLIENT_GRACE_MS, idle_in_transaction_session_timeout: 2 * statementMs }),

@@ -1,5 +1,8 @@
-// The benchmark's data on a PostgreSQL server: 600 units and 600 issued plans of 12 tasks each
-// (7,200 tasks), made once in the database cchc_bench and reused while its shape is unchanged.
+// The benchmark's data on a PostgreSQL server, made afresh in the database cchc_bench on every run:
+// 600 units (the Department, 59 divisions, 540 affiliated units), 600 issued plans of 12 tasks each
+// (7,200 tasks), the first of them the Department's with the obligations of section IV (a website
+// post per quarter, an own plan) and two thirds of the affiliated units' plans built from it, and
+// 200,000 activities over 2021. Deterministic: the same rows on every run but for the ids.
 import pg from 'pg';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -10,8 +13,43 @@ import { searchKey } from '../../src/domain/text.js';
 export const UNITS = 600;
 export const PLANS = 600;
 export const TASKS_PER_PLAN = 12;
+export const ACTIVITIES = 200_000;
+const ACTIVITY_BATCH = 50_000;
 
-export async function prepareBenchDatabase(serverUrl: string): Promise<{ url: string; key: string; planId: string }> {
+export interface BenchData {
+  url: string;
+  key: string;
+  /** A plan of 12 tasks, for the plan read. */
+  planId: string;
+  /** The Department's plan, whose obligations name the 540 affiliated units. */
+  departmentPlanId: string;
+}
+
+/**
+ * Activities g = from … to − 1, the n-th of unit u = g mod 600 (n = g div 600): on a day spread over
+ * 2021 (one unit in 45 posts nothing in the third quarter: its posts move to the fourth); of each
+ * unit's, 17 in 20 website posts and 2 in 20 videos (with their evidence URL), 1 in 20 a meeting that
+ * carries out its unit's plan's task of that month; 1 in 200 removed.
+ */
+const INSERT_ACTIVITIES = `
+  INSERT INTO activities (unit_id, form, title, occurred_on, evidence_url, task_id, participants, views, recorded_by_name, search_key, deleted_at)
+  SELECT u.ids[1 + i.u], f.form, 'Tin tuyên truyền CCHC số ' || g, d.day,
+    CASE WHEN f.form = 'meeting' THEN NULL ELSE 'https://' || lower(u.codes[1 + i.u]) || '.edu.vn/cchc/tin-tuc/' || g END,
+    CASE WHEN f.form = 'meeting' THEN (
+      SELECT t.id FROM plans p JOIN tasks t ON t.plan_id = p.id AND t.ordinal = extract(month FROM d.day)::int
+      WHERE p.issuer_unit_id = u.ids[1 + i.u]) END,
+    CASE WHEN f.form = 'meeting' THEN 20 + i.n % 60 END,
+    CASE WHEN f.form = 'meeting' THEN NULL ELSE (i.n * 37 + i.u) % 1000 END,
+    'bench', 'tin tuyen truyen cchc so ' || g,
+    CASE WHEN (i.n * 3 + i.u) % 200 = 0 THEN now() END
+  FROM generate_series($1::int, $2::int - 1) AS g
+  CROSS JOIN (SELECT array_agg(id ORDER BY code) AS ids, array_agg(code ORDER BY code) AS codes FROM units) u
+  CROSS JOIN LATERAL (SELECT g % ${UNITS} AS u, g / ${UNITS} AS n) i
+  CROSS JOIN LATERAL (SELECT CASE WHEN (i.n + i.u) % 20 < 17 THEN 'website_post' WHEN (i.n + i.u) % 20 < 19 THEN 'video' ELSE 'meeting' END AS form) f
+  CROSS JOIN LATERAL (SELECT DATE '2021-01-01' + (i.n * 11 + i.u) % 365 AS day) d0
+  CROSS JOIN LATERAL (SELECT CASE WHEN i.u % 45 = 1 AND d0.day BETWEEN '2021-07-01' AND '2021-09-30' THEN d0.day + 92 ELSE d0.day END AS day) d`;
+
+export async function prepareBenchDatabase(serverUrl: string): Promise<BenchData> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS cchc_bench WITH (FORCE)');
@@ -19,15 +57,16 @@ export async function prepareBenchDatabase(serverUrl: string): Promise<{ url: st
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = '/cchc_bench';
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 2 });
+  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 2, timeouts: { connectMs: 3000, statementMs: null } });
   const db = handle.db;
   await migrateToLatest(db);
+  const kind = (i: number) => (i === 0 ? 'department' : i % 10 === 0 ? 'division' : 'affiliated');
   const units = await db
     .insertInto('units')
     .values(
       Array.from({ length: UNITS }, (_, i) => {
-        const name = `Trường THPT số ${i + 1}`;
-        return { code: `U${String(i).padStart(4, '0')}`, name, shortName: null, kind: i % 10 === 0 ? 'division' : 'affiliated', parentId: null, successorId: null, electronicId: null, websiteUrl: null, cchcSectionUrl: null, documentAbbreviation: null, searchKey: searchKey(name) } as const;
+        const name = i === 0 ? 'Sở Giáo dục và Đào tạo' : `Trường THPT số ${i + 1}`;
+        return { code: `U${String(i).padStart(4, '0')}`, name, shortName: null, kind: kind(i), parentId: null, successorId: null, electronicId: null, websiteUrl: null, cchcSectionUrl: null, documentAbbreviation: null, searchKey: searchKey(name) } as const;
       }),
     )
     .returning('id')
@@ -37,8 +76,8 @@ export async function prepareBenchDatabase(serverUrl: string): Promise<{ url: st
     .values(
       units.map((u, i) => ({
         issuerUnitId: u.id, year: 2021, title: `Kế hoạch tuyên truyền CCHC năm 2021 số ${i + 1}`, documentType: 'KH' as const,
-        numberSequence: 1, numberYear: 2021, symbol: 'KH-SGDĐT', issuedOn: '2021-02-03', status: 'issued' as const, cancelReason: null, parentPlanId: null,
-        legalBases: '[]', objectives: '[]', requirements: '[]', contents: '[]', forms: '[]', recipients: '[]', obligations: '[]',
+        numberSequence: 1, numberYear: 2021, symbol: 'KH-SGDĐT', issuedOn: '2021-02-03', status: 'issued' as const, cancelReason: null,
+        parentPlanId: null, legalBases: '[]', objectives: '[]', requirements: '[]', contents: '[]', forms: '[]', recipients: '[]',
         audience: null, scope: null, fundingSource: null, signerName: 'Châu Tuấn Hồng', signerTitle: 'GIÁM ĐỐC', searchKey: `ke hoach ${i}`,
       })),
     )
@@ -64,7 +103,26 @@ export async function prepareBenchDatabase(serverUrl: string): Promise<{ url: st
       ]))
       .execute();
   }
+
+  const departmentPlanId = plans[0]!.id;
+  await db
+    .insertInto('obligations')
+    .values([
+      { planId: departmentPlanId, position: 1, kind: 'publish', unitId: null, unitGroup: 'affiliated', forms: JSON.stringify(['website_post']), minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài về CCHC mỗi quý.' },
+      { planId: departmentPlanId, position: 2, kind: 'own_plan', unitId: null, unitGroup: 'affiliated', forms: '[]', minCount: 1, per: 'year', description: 'Xây dựng kế hoạch tuyên truyền CCHC của đơn vị.' },
+    ])
+    .execute();
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+  await pool.query(
+    `UPDATE plans p SET parent_plan_id = $1 FROM units u
+     WHERE u.id = p.issuer_unit_id AND u.kind = 'affiliated' AND substring(u.code FROM 2)::int % 3 <> 0`,
+    [departmentPlanId],
+  );
+  for (let from = 0; from < ACTIVITIES; from += ACTIVITY_BATCH) await pool.query(INSERT_ACTIVITIES, [from, Math.min(from + ACTIVITY_BATCH, ACTIVITIES)]);
+  await pool.query('VACUUM ANALYZE');
+  await pool.end();
+
   const { key } = await createApiKey(db, CLI_ACTOR, { name: 'bench', role: 'reader' });
   await handle.close();
-  return { url: url.toString(), key, planId: plans[PLANS / 2]!.id };
+  return { url: url.toString(), key, planId: plans[PLANS / 2]!.id, departmentPlanId };
 }

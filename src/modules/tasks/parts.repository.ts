@@ -63,8 +63,8 @@ export async function findPart(db: Db, taskId: string, unitId: string, asOf: str
 }
 
 /** The parts of the task a change applies to: the unit's own, or (unitId null) every lead's. */
-export async function partsOf(db: Db, taskId: string, unitId: string | null): Promise<Array<{ id: string; progress: Progress; completedOn: string | null; cancelReason: string | null }>> {
-  let query = db.selectFrom('taskParts').select(['id', 'progress', 'completedOn', 'cancelReason']).where('taskId', '=', taskId);
+export async function partsOf(db: Db, taskId: string, unitId: string | null): Promise<Array<{ id: string; unitId: string }>> {
+  let query = db.selectFrom('taskParts').select(['id', 'unitId']).where('taskId', '=', taskId);
   query = unitId ? query.where('unitId', '=', unitId) : query.where('role', '=', 'lead');
   return query.orderBy('id').execute();
 }

@@ -35,7 +35,8 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { db }) => 
   app.get(
     '/plans/:planId/tasks/:taskId/parts/:unitId',
     {
-      config: { access: 'read' },
+      // Its timeliness (as of asOf), its evidence and the unit's name change without the part's version.
+      config: { access: 'read', notModified: false },
       schema: {
         operationId: 'getTaskPart',
         summary: 'One unit’s part of the task',

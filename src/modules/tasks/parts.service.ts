@@ -72,7 +72,8 @@ export async function updatePart(db: Kysely<Database>, actor: Actor, planId: str
 
 /**
  * Progress sent to the task itself (PATCH of the task, as before parts existed): an editor's goes
- * to its unit's part, an admin's to every lead's part. The caller derives the task's progress.
+ * to its unit's part, an admin's to every lead's part, each audited as its part. The caller derives
+ * the task's progress.
  */
 export async function recordOnParts(trx: Transaction<Database>, actor: Actor, taskId: string, patch: TaskUpdate): Promise<void> {
   if (patch.progress === undefined && patch.completedOn === undefined && patch.cancelReason === undefined) return;
@@ -85,5 +86,10 @@ export async function recordOnParts(trx: Transaction<Database>, actor: Actor, ta
     );
   }
   const today = vietnamToday();
-  for (const part of parts) await setPartProgress(trx, part.id, null, nextProgress(part, patch, today));
+  for (const { id, unitId } of parts) {
+    const before = (await findPart(trx, taskId, unitId, today))!;
+    await setPartProgress(trx, id, null, nextProgress(before, patch, today));
+    const after = (await findPart(trx, taskId, unitId, today))!;
+    await recordChange(trx, actor, { action: 'progress', entityType: 'task_part', entityId: id, before, after });
+  }
 }

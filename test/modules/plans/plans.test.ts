@@ -114,7 +114,7 @@ t.test('obligations written back with their ids keep them; an id of another plan
   const obligation = (description: string) => ({ kind: 'publish', group: 'affiliated', forms: ['website_post'], minCount: 1, per: 'quarter', description });
   const plan = await addPlan({ title: 'Kế hoạch có nghĩa vụ', obligations: [obligation('Mỗi quý một tin'), obligation('Mỗi quý một video')] });
   const other = await addPlan({ title: 'Kế hoạch khác', obligations: [obligation('Của kế hoạch khác')] });
-  const [first, second] = plan.obligations;
+  const [first, second] = plan.obligations as [PlanDetail['obligations'][number], PlanDetail['obligations'][number]];
   const patch = (obligations: object[], etag: string) => ctx.request({ method: 'PATCH', url: `${PLANS}/${plan.id}`, payload: { obligations }, headers: ifMatch(etag) });
 
   const kept = await patch([{ ...second, description: 'Mỗi quý một video clip' }, obligation('Mới')], '"1"');
@@ -122,7 +122,7 @@ t.test('obligations written back with their ids keep them; an id of another plan
   t.match(kept.json().obligations, [{ id: second.id, description: 'Mỗi quý một video clip' }, { description: 'Mới' }], 'the one sent with its id keeps it, in its new place');
   t.not(kept.json().obligations[1].id, first.id, 'one without an id is new; the first, not sent, is gone');
 
-  const foreign = assertProblem(t, await patch([{ ...other.obligations[0] }], '"2"'), 422);
+  const foreign = assertProblem(t, await patch([{ ...other.obligations[0]! }], '"2"'), 422);
   t.same(foreign.errors?.map((e) => e.pointer), ['/body/obligations/0/id']);
   const twice = assertProblem(t, await patch([second, second], '"2"'), 422);
   t.same(twice.errors?.map((e) => e.pointer), ['/body/obligations/1/id']);

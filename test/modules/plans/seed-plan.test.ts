@@ -1,11 +1,13 @@
 // The 2021 seed plan (shared/seed), as the demo data loads it, read back through the API and checked
 // against the document: its 12 tasks, assignees and months, legal bases, signer, recipients and the
 // obligations of section IV; every text NFC and as the document writes it; loading twice adds nothing.
+// The units and the plan only, as written, before any work on it: test/demo.test.ts has the year 2021.
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { seedDemo } from '../../../src/demo.js';
 import { CLI_ACTOR } from '../../../src/domain/actor.js';
+import { seedDemoPlan } from '../../../src/modules/plans/plans.demo.js';
 import type { Plan, PlanDetail } from '../../../src/modules/plans/plans.schemas.js';
+import { seedDemoUnits } from '../../../src/modules/units/units.demo.js';
 import type { Unit } from '../../../src/modules/units/units.schemas.js';
 import { setupApp } from '../../helpers/app.js';
 
@@ -13,7 +15,8 @@ const SEED_FILE = new URL('../../fixtures/seed-plan-2021.txt', import.meta.url);
 const TITLE = 'Tuyên truyền cải cách hành chính năm 2021';
 
 const ctx = await setupApp(t);
-const firstLoad = await seedDemo(ctx.db, CLI_ACTOR);
+const seedUnitsAndPlan = async () => ({ units: await seedDemoUnits(ctx.db, CLI_ACTOR), plans: await seedDemoPlan(ctx.db, CLI_ACTOR) });
+const firstLoad = await seedUnitsAndPlan();
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await ctx.request({ url });
@@ -126,8 +129,8 @@ t.test('every string is NFC, and the text is the document’s own', async (t) =>
   t.notOk(verbatim('Tuyên truyền cải cách hành chính năm 2022'), 'the check can tell text that is not there');
 });
 
-t.test('loading the demo data again adds nothing', async (t) => {
-  t.same(await seedDemo(ctx.db, CLI_ACTOR), { units: 0, plans: 0 });
+t.test('loading the demo units and plan again adds nothing', async (t) => {
+  t.same(await seedUnitsAndPlan(), { units: 0, plans: 0 });
   const again = await getJson<{ items: Plan[] }>('/api/v1/plans?year=2021');
   t.same(again.items.map((p) => p.id), [plan.id], 'still the one plan');
   const units = await getJson<{ items: Unit[] }>('/api/v1/units?limit=200');

@@ -1,0 +1,98 @@
+// The whole demo data, read back through the API: the year 2021 of the seed plan as it went (the
+// activities, the units' parts, THPT-HD's own plan), what compliance and progress make of it, and
+// that loading it again adds nothing.
+import type { Kysely } from 'kysely';
+import t from 'tap';
+import type { Database } from '../src/db/schema.js';
+import { seedDemo } from '../src/demo.js';
+import { CLI_ACTOR } from '../src/domain/actor.js';
+import type { Activity } from '../src/modules/activities/activities.schemas.js';
+import type { PlanCompliance } from '../src/modules/compliance/compliance.schemas.js';
+import type { Plan } from '../src/modules/plans/plans.schemas.js';
+import type { TaskPart } from '../src/modules/tasks/parts.schemas.js';
+import type { PlanProgress, Task } from '../src/modules/tasks/tasks.schemas.js';
+import { setupApp } from './helpers/app.js';
+
+const ctx = await setupApp(t);
+const firstLoad = await seedDemo(ctx.db, CLI_ACTOR);
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await ctx.request({ url });
+  if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+async function rowCounts(db: Kysely<Database>) {
+  const count = async (table: 'activities' | 'plans' | 'tasks' | 'taskParts' | 'auditEvents' | 'units') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const partVersions = await db.selectFrom('taskParts').select((eb) => eb.fn.sum<number>('version').as('v')).executeTakeFirstOrThrow();
+  return {
+    activities: await count('activities'),
+    plans: await count('plans'),
+    tasks: await count('tasks'),
+    parts: await count('taskParts'),
+    partVersions: Number(partVersions.v),
+    audit: await count('auditEvents'),
+    units: await count('units'),
+  };
+}
+
+const plans = (await getJson<{ items: Plan[] }>('/api/v1/plans?year=2021')).items;
+const seed = plans.find((p) => p.number === '01/KH-SGDĐT')!;
+const own = plans.find((p) => p.parentPlanId === seed?.id)!;
+const activities = (await getJson<{ items: Activity[] }>('/api/v1/activities?period=2021&limit=200')).items;
+const compliance = await getJson<PlanCompliance>(`/api/v1/compliance?planId=${seed.id}&period=2021&asOf=2021-12-31`);
+const publishRows = (code: string) => compliance.items.filter((r) => r.code === code && r.kind === 'publish');
+
+t.test('what it loads: 12 units, the seed plan and THPT-HD’s own, 44 activities', async (t) => {
+  t.same(firstLoad, { units: 12, plans: 2, activities: 44 });
+  t.equal(plans.length, 2, 'two plans for 2021');
+  t.match(own, { issuerUnitId: (await getJson<{ id: string }>('/api/v1/units/THPT-HD')).id, status: 'issued', issuedOn: '2021-03-01', number: '01/KH-THPT-HD', year: 2021 });
+  t.equal(activities.length, 44, 'every activity happened in 2021');
+  const byUnit = (code: string) => activities.filter((a) => a.unitCode === code).length;
+  t.same(
+    ['TCCB', 'CNTT', 'VP', 'GDTRH', 'GDTH', 'THPT-HD', 'THPT-NTMK', 'THPT-LLQ', 'GDTX'].map(byUnit),
+    [13, 2, 3, 2, 2, 7, 6, 4, 5],
+    'by unit: five divisions and four affiliated units',
+  );
+  const linked = activities.filter((a) => a.task !== null);
+  t.ok(linked.length >= 30, `most are linked to a task (${linked.length})`);
+  const evidence = activities.filter((a) => a.form === 'website_post' || a.form === 'video').map((a) => a.evidenceUrl);
+  t.ok(evidence.every((url) => url !== null && url.startsWith('https://') && url.includes('/cchc/')), 'posts and videos point at a CCHC section over https');
+  t.ok(activities.filter((a) => a.form === 'meeting' || a.form === 'contest').every((a) => (a.figures.participants ?? 0) > 0), 'meetings and contests count participants');
+  t.ok(activities.filter((a) => a.form === 'survey').every((a) => (a.figures.respondents ?? 0) > 0), 'surveys count respondents');
+  t.same(activities.filter((a) => a.title !== a.title.normalize('NFC')), [], 'every title NFC');
+});
+
+t.test('compliance for 2021 as of 31/12/2021', async (t) => {
+  const missed = (code: string) => publishRows(code).filter((r) => r.status === 'missed').map((r) => r.window.from);
+  t.same(missed('THPT-LLQ'), ['2021-04-01', '2021-07-01'], 'THPT-LLQ missed the second and third quarters, and only those');
+  t.equal(publishRows('THPT-LLQ').length, 4, 'four quarters each');
+  const allFour = ['THPT-HD', 'THPT-NTMK', 'GDTX'].filter((code) => publishRows(code).every((r) => r.status === 'met'));
+  t.same(allFour, ['THPT-HD', 'THPT-NTMK', 'GDTX'], 'the other schools posted every quarter');
+  t.same([...new Set(compliance.items.filter((r) => r.kind === 'publish' && r.status === 'missed').map((r) => r.code))], ['THPT-LLQ'], 'no one else missed a quarter');
+  const ownPlanRow = compliance.items.find((r) => r.code === 'THPT-HD' && r.kind === 'own_plan');
+  t.match(ownPlanRow, { status: 'met', ownPlan: { id: own.id, number: '01/KH-THPT-HD', issuedOn: '2021-03-01' } }, 'THPT-HD issued its own plan');
+  t.equal(compliance.items.find((r) => r.code === 'THPT-LLQ' && r.kind === 'own_plan')?.ownPlan, null, 'THPT-LLQ did not');
+  t.match(compliance.items.find((r) => r.code === 'TCCB'), { kind: 'publish', status: 'met' }, 'TCCB posted beyond its tasks');
+});
+
+t.test('progress of the seed plan: tasks 1–10 done, 11 and 12 not; evidence for eleven', async (t) => {
+  const now = await getJson<PlanProgress>(`/api/v1/plans/${seed.id}/progress`);
+  t.ok(now.tasksWithEvidence >= 8, `tasks with evidence: ${now.tasksWithEvidence}`);
+  t.match(now, { total: 12, byProgress: { done: 10, in_progress: 2 }, byTimeliness: { done_on_time: 8, done_late: 2, overdue: 2 }, tasksWithEvidence: 11 });
+  const midYear = await getJson<PlanProgress>(`/api/v1/plans/${seed.id}/progress?asOf=2021-06-30`);
+  t.match(midYear, { byProgress: { done: 6 }, byTimeliness: { done_on_time: 5, done_late: 1, in_progress: 6, overdue: 0 } }, 'by mid-2021 the first six were done, task 1 late');
+  const tasks = (await getJson<{ tasks: Task[] }>(`/api/v1/plans/${seed.id}`)).tasks;
+  const parts = (await getJson<{ items: TaskPart[] }>(`/api/v1/plans/${seed.id}/tasks/${tasks[3]!.id}/parts?role=coordinator&limit=200`)).items;
+  t.same(parts.filter((p) => p.progress === 'done').map((p) => p.code).sort(), ['GDTX', 'THPT-HD', 'THPT-NTMK'], 'task 4: three schools recorded their part');
+  t.match(tasks[3], { progress: 'done', completedOn: '2021-04-15' }, 'task 4 done on its lead’s date');
+  const ownProgress = await getJson<PlanProgress>(`/api/v1/plans/${own.id}/progress`);
+  t.match(ownProgress, { total: 2, byProgress: { done: 2 }, tasksWithEvidence: 2 }, 'THPT-HD’s own plan is done, with evidence');
+});
+
+t.test('loading the demo data again adds nothing and changes nothing', async (t) => {
+  const before = await rowCounts(ctx.db);
+  t.same(await seedDemo(ctx.db, CLI_ACTOR), { units: 0, plans: 0, activities: 0 });
+  t.same(await rowCounts(ctx.db), before, 'the same rows, part versions and audit trail');
+});
