@@ -42,6 +42,12 @@ export function NonBlank(maxLength: number) {
   return Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 }
 
+/** An object counting something by each key (progress, timeliness, statuses). */
+export function counts<const K extends readonly string[]>(keys: K, options: { description?: string } = {}) {
+  const properties = Object.fromEntries(keys.map((k) => [k, Type.Integer({ minimum: 0 })]));
+  return Type.Unsafe<Record<K[number], number>>(Type.Object(properties, { additionalProperties: false, ...options }));
+}
+
 export const Uuid = Type.String({ format: 'uuid', examples: ['3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81'] });
 export const Instant = Type.String({ format: 'date-time', examples: ['2026-03-15T08:30:00.000Z'] });
 export const IsoDate = Type.String({ format: 'date', examples: ['2021-02-03'] });

@@ -2,7 +2,7 @@
 // computed from its activities and its own plans, never stored.
 import { type Static, Type } from 'typebox';
 import { PERIOD_EXAMPLES, PERIOD_PATTERN } from '../../domain/periods.js';
-import { Nullable, ref, StringEnum, Uuid } from '../../http/schemas.js';
+import { counts, Nullable, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { OBLIGATION_KINDS } from '../plans/plans.table.js';
 import { UNIT_CODE_PATTERN, UnitParamsSchema } from '../units/units.schemas.js';
 
@@ -47,10 +47,6 @@ export const ComplianceRowSchema = Type.Object(
 );
 export type ComplianceRow = Static<typeof ComplianceRowSchema>;
 
-const counts = Type.Object(Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, Type.Integer({ minimum: 0 })])), {
-  additionalProperties: false,
-  description: 'Rows by status.',
-});
 
 export const PlanComplianceSchema = Type.Object(
   {
@@ -58,7 +54,7 @@ export const PlanComplianceSchema = Type.Object(
     period: Type.String({ examples: ['2021-Q2'] }),
     window: DateRange,
     asOf: Type.String({ format: 'date' }),
-    summary: Type.Unsafe<Record<ComplianceStatus, number>>(counts),
+    summary: counts(COMPLIANCE_STATUSES, { description: 'Rows by status.' }),
     items: Type.Array(ref(ComplianceRowSchema), { description: 'By unit code, then the obligation’s position, then window. Not paged: the whole computation at once.' }),
   },
   { $id: 'PlanCompliance', additionalProperties: false },
@@ -72,7 +68,7 @@ export const UnitComplianceSchema = Type.Object(
     name: Type.String(),
     year: Type.Integer(),
     asOf: Type.String({ format: 'date' }),
-    summary: Type.Unsafe<Record<ComplianceStatus, number>>(counts),
+    summary: counts(COMPLIANCE_STATUSES, { description: 'Rows by status.' }),
     items: Type.Array(ref(ComplianceRowSchema), { description: 'Each obligation of the year’s issued plans that covers the unit, each window of it (a quarterly one: its four quarters).' }),
   },
   { $id: 'UnitCompliance', additionalProperties: false },

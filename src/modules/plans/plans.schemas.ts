@@ -1,9 +1,9 @@
 // Plan schemas: the publicity plan as the official document has it, and its lifecycle actions.
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
-import { ExactlyOneOf, Instant, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
+import { counts, ExactlyOneOf, Instant, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_GROUPS } from '../units/units.table.js';
-import { counts, FormSchema, TaskCreateSchema, TaskSchema } from '../tasks/tasks.schemas.js';
+import { FormSchema, TaskCreateSchema, TaskSchema } from '../tasks/tasks.schemas.js';
 import { PROGRESS } from '../tasks/tasks.table.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { DOCUMENT_TYPES, OBLIGATION_KINDS, OBLIGATION_PERIODS, PLAN_STATUSES } from './plans.table.js';

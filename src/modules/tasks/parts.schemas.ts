@@ -2,7 +2,7 @@
 // into one row per unit (groups resolved), each with its own progress, note and evidence.
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
-import { Instant, NonBlank, Nullable, StringEnum, Uuid } from '../../http/schemas.js';
+import { counts, Instant, NonBlank, Nullable, StringEnum, Uuid } from '../../http/schemas.js';
 import { UnitParamsSchema } from '../units/units.schemas.js';
 import { ASSIGNEE_ROLES, PROGRESS, TIMELINESS } from './tasks.table.js';
 
@@ -58,8 +58,8 @@ export type TaskPartUpdate = Static<typeof TaskPartUpdateSchema>;
 /** How many lead and coordinating parts are in each state. */
 export const PartCountsSchema = Type.Object(
   {
-    lead: Type.Unsafe<Record<(typeof PROGRESS)[number], number>>(Type.Object(Object.fromEntries(PROGRESS.map((p) => [p, Type.Integer({ minimum: 0 })])), { additionalProperties: false })),
-    coordinator: Type.Unsafe<Record<(typeof PROGRESS)[number], number>>(Type.Object(Object.fromEntries(PROGRESS.map((p) => [p, Type.Integer({ minimum: 0 })])), { additionalProperties: false })),
+    lead: counts(PROGRESS),
+    coordinator: counts(PROGRESS),
   },
   {
     $id: 'PartCounts',

@@ -2,7 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { PERIOD_EXAMPLES, PERIOD_FORMS, PERIOD_PATTERN } from '../../domain/periods.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
-import { ExactlyOneOf, Instant, NonBlank, IsoDate, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
+import { counts, ExactlyOneOf, Instant, NonBlank, IsoDate, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { UNIT_GROUPS } from '../units/units.table.js';
 import { ASSIGNEE_ROLES, FORMS, PROGRESS, TIMELINESS } from './tasks.table.js';
@@ -214,12 +214,6 @@ export const TaskReorderSchema = Type.Object(
 export const PlanTasksParamsSchema = Type.Object({ planId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 export const TaskParamsSchema = Type.Object({ planId: Type.String({ format: 'uuid' }), taskId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-
-/** An object counting something by each key (progress, timeliness). */
-export function counts<const K extends readonly string[]>(keys: K, options: { description?: string } = {}) {
-  const properties = Object.fromEntries(keys.map((k) => [k, Type.Integer({ minimum: 0 })]));
-  return Type.Unsafe<Record<K[number], number>>(Type.Object(properties, { additionalProperties: false, ...options }));
-}
 
 export const PlanProgressSchema = Type.Object(
   {

@@ -2,34 +2,13 @@
 // any; readers read; parts change only on an issued plan; refresh-parts (admins, issued plans) brings
 // the parts up to date after units join or leave a group; GET /api/v1/tasks?unitCode= shows a unit's part.
 import t from 'tap';
-import { CLI_ACTOR } from '../../../src/domain/actor.js';
 import type { TaskPart } from '../../../src/modules/tasks/parts.schemas.js';
 import type { Task } from '../../../src/modules/tasks/tasks.schemas.js';
-import { seedDemoUnits } from '../../../src/modules/units/units.demo.js';
-import { assertProblem, setupApp } from '../../helpers/app.js';
+import { assertProblem } from '../../helpers/app.js';
+import { taskFixtures } from './fixtures.js';
 
-const ctx = await setupApp(t);
-await seedDemoUnits(ctx.db, CLI_ACTOR);
-const unit = Object.fromEntries((await ctx.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id])) as Record<string, string>;
+const { ctx, unit, L, C, taskBody, newPlan, taskUrl } = await taskFixtures(t);
 const MISSING = '00000000-0000-4000-8000-000000000000';
-
-type Who = { role: 'lead' | 'coordinator'; unitId?: string; group?: string };
-const L = (who: string): Who => (who in unit ? { role: 'lead', unitId: unit[who] } : { role: 'lead', group: who });
-const C = (who: string): Who => (who in unit ? { role: 'coordinator', unitId: unit[who] } : { role: 'coordinator', group: who });
-const taskBody = (content: string, ...assignees: Who[]) => ({ content, forms: ['website_post'], assignees, duePeriod: '2021-03' });
-
-async function newPlan(tasks: object[], issuedOn: string | null = '2021-02-10'): Promise<{ planId: string; tasks: Task[] }> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/plans', payload: { issuerUnitId: unit.SGDDT, year: 2021, title: 'Kế hoạch phân quyền phần việc', tasks } });
-  if (res.statusCode !== 201) throw new Error(`plan: ${res.body}`);
-  const planId: string = res.json().id;
-  if (issuedOn) {
-    const issued = await ctx.request({ method: 'POST', url: `/api/v1/plans/${planId}/issue`, payload: { issuedOn } });
-    if (issued.statusCode !== 200) throw new Error(`issue: ${issued.body}`);
-  }
-  return { planId, tasks: res.json().tasks };
-}
-
-const taskUrl = (task: Task) => `/api/v1/plans/${task.planId}/tasks/${task.id}`;
 const partsUrl = (task: Task) => `${taskUrl(task)}/parts`;
 const partUrl = (task: Task, who: string) => `${partsUrl(task)}/${who}`;
 const refreshUrl = (planId: string) => `/api/v1/plans/${planId}/refresh-parts`;

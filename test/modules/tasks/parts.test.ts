@@ -4,36 +4,15 @@
 // before parts existed records on parts; every part write is audited as a task_part.
 import { sql } from 'kysely';
 import t from 'tap';
-import { CLI_ACTOR } from '../../../src/domain/actor.js';
 import type { TaskPart } from '../../../src/modules/tasks/parts.schemas.js';
 import type { Task } from '../../../src/modules/tasks/tasks.schemas.js';
-import { seedDemoUnits } from '../../../src/modules/units/units.demo.js';
-import { assertProblem, setupApp } from '../../helpers/app.js';
+import { assertProblem } from '../../helpers/app.js';
+import { taskFixtures } from './fixtures.js';
 
-const ctx = await setupApp(t);
-await seedDemoUnits(ctx.db, CLI_ACTOR);
-const unit = Object.fromEntries((await ctx.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id])) as Record<string, string>;
+const { ctx, unit, L, C, taskBody, newPlan, taskUrl } = await taskFixtures(t);
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const DIVISIONS = ['CNTT', 'GDTH', 'GDTRH', 'KHTC', 'TCCB', 'VP'];
 const SCHOOLS = ['GDTX', 'THPT-HD', 'THPT-LLQ', 'THPT-NTMK'];
-
-type Who = { role: 'lead' | 'coordinator'; unitId?: string; group?: string };
-const L = (who: string): Who => (who in unit ? { role: 'lead', unitId: unit[who] } : { role: 'lead', group: who });
-const C = (who: string): Who => (who in unit ? { role: 'coordinator', unitId: unit[who] } : { role: 'coordinator', group: who });
-const taskBody = (content: string, ...assignees: Who[]) => ({ content, forms: ['website_post'], assignees, duePeriod: '2021-03' });
-
-async function newPlan(tasks: object[], issuedOn: string | null = '2021-02-10'): Promise<{ planId: string; tasks: Task[] }> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/plans', payload: { issuerUnitId: unit.SGDDT, year: 2021, title: 'Kế hoạch phần việc', tasks } });
-  if (res.statusCode !== 201) throw new Error(`plan: ${res.body}`);
-  const planId: string = res.json().id;
-  if (issuedOn) {
-    const issued = await ctx.request({ method: 'POST', url: `/api/v1/plans/${planId}/issue`, payload: { issuedOn } });
-    if (issued.statusCode !== 200) throw new Error(`issue: ${issued.body}`);
-  }
-  return { planId, tasks: res.json().tasks };
-}
-
-const taskUrl = (task: Task) => `/api/v1/plans/${task.planId}/tasks/${task.id}`;
 const partsUrl = (task: Task) => `${taskUrl(task)}/parts`;
 const partUrl = (task: Task, who: string) => `${partsUrl(task)}/${who}`;
 
@@ -443,10 +422,9 @@ t.test('a unit’s activities linked to the task are its part’s evidence; the 
 });
 
 t.test('the migration made each task’s parts, its progress going to its lead units’ parts', async (t) => {
-  const m = await setupApp(t);
-  await seedDemoUnits(m.db, CLI_ACTOR);
-  const ids = Object.fromEntries((await m.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id])) as Record<string, string>;
-  const who = (role: 'lead' | 'coordinator', x: string): Who => (x in ids ? { role, unitId: ids[x] } : { role, group: x });
+  // A database of its own: the migration is run down and up on it.
+  const { ctx: m, unit: ids, L: lead, C: coordinator } = await taskFixtures(t);
+  const who = (role: 'lead' | 'coordinator', x: string) => (role === 'lead' ? lead(x) : coordinator(x));
   const make = async (tasks: object[], then: string[], obligations: object[] = []) => {
     const res = await m.request({ method: 'POST', url: '/api/v1/plans', payload: { issuerUnitId: ids.SGDDT, year: 2021, title: 'Kế hoạch trước khi có phần việc', tasks, obligations } });
     if (res.statusCode !== 201) throw new Error(res.body);

@@ -1,32 +1,17 @@
 // Progress on an issued plan's tasks: the rules that tie progress to its date or reason, the audit
 // trail, and who may record it (issue 3, item 8).
 import t from 'tap';
-import { CLI_ACTOR } from '../../../src/domain/actor.js';
 import type { Task } from '../../../src/modules/tasks/tasks.schemas.js';
-import { seedDemoUnits } from '../../../src/modules/units/units.demo.js';
-import { assertProblem, setupApp } from '../../helpers/app.js';
+import { assertProblem } from '../../helpers/app.js';
+import { taskFixtures } from './fixtures.js';
 
-const ctx = await setupApp(t);
-await seedDemoUnits(ctx.db, CLI_ACTOR);
-const unit = Object.fromEntries((await ctx.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id]));
+const { ctx, unit, L, C, newPlan: makePlan, taskUrl } = await taskFixtures(t);
 
-type Assignee = { role: 'lead' | 'coordinator'; unitId?: string; group?: string };
+type Assignee = ReturnType<typeof L>;
 const taskBody = (content: string, assignees: Assignee[]) => ({ content, forms: ['website_post'], assignees, duePeriod: '2021-03' });
-const lead = (code: string): Assignee => ({ role: 'lead', unitId: unit[code] });
-const coordinator = (code: string): Assignee => ({ role: 'coordinator', unitId: unit[code] });
-
-async function newPlan(tasks: object[], issuedOn?: string): Promise<{ planId: string; tasks: Task[] }> {
-  const res = await ctx.request({ method: 'POST', url: '/api/v1/plans', payload: { issuerUnitId: unit.SGDDT, year: 2021, title: 'Kế hoạch tiến độ', tasks } });
-  if (res.statusCode !== 201) throw new Error(`plan: ${res.body}`);
-  const planId: string = res.json().id;
-  if (issuedOn) {
-    const issued = await ctx.request({ method: 'POST', url: `/api/v1/plans/${planId}/issue`, payload: { issuedOn } });
-    if (issued.statusCode !== 200) throw new Error(`issue: ${issued.body}`);
-  }
-  return { planId, tasks: res.json().tasks };
-}
-
-const taskUrl = (task: Task) => `/api/v1/plans/${task.planId}/tasks/${task.id}`;
+const lead = L;
+const coordinator = C;
+const newPlan = (tasks: object[], issuedOn?: string) => makePlan(tasks, issuedOn ?? null);
 const read = async (task: Task): Promise<Task> => (await ctx.request({ url: taskUrl(task) })).json();
 async function patch(task: Task, payload: object, key?: string | null) {
   const etag = (await ctx.request({ url: taskUrl(task) })).headers.etag as string;
