@@ -57,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       CONSTRAINT task_parts_cancelled_has_reason CHECK ((progress = 'cancelled') = (cancel_reason IS NOT NULL))
     )`.execute(db);
   await sql`CREATE INDEX task_parts_unit_idx ON task_parts (unit_id, task_id)`.execute(db);
-  // Today's single progress becomes the lead units' parts of the tasks of plans past their draft;
+  // Today's single progress becomes the lead units' parts of the tasks of plans that were issued;
   // groups resolve to the units active now, and a unit named twice keeps its lead role.
   await sql`
     INSERT INTO task_parts (task_id, unit_id, role, progress, completed_on, cancel_reason, note)
@@ -67,7 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       CASE WHEN a.role = 'lead' THEN t.cancel_reason END,
       NULL
     FROM tasks t
-    JOIN plans p ON p.id = t.plan_id AND p.status <> 'draft'
+    JOIN plans p ON p.id = t.plan_id AND p.issued_on IS NOT NULL
     JOIN task_assignees a ON a.task_id = t.id
     JOIN units u ON u.id = a.unit_id OR (u.active AND (
       (a.unit_group = 'divisions' AND u.kind = 'division') OR

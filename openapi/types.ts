@@ -305,7 +305,7 @@ export interface paths {
         head?: never;
         /**
          * Change a task (draft plan) or record its progress (issued plan)
-         * @description What a task says (admins) changes while the plan is a draft; its progress and progress note (admins, or editors of a unit the task names, groups included) while it is issued. One or the other per request. Assignees are written with unitId or group only: the code and name a read shows are refused. If-Match is required.
+         * @description What a task says (admins) changes while the plan is a draft; its progress and progress note (admins, or editors of a unit the task names, groups included) while it is issued. One or the other per request. Progress fields are recorded on parts (…/parts/{unitId}): an editor’s on its own unit’s part, an admin’s on every lead unit’s part; the task’s progress is derived from its leads’ parts, so an editor of a coordinating unit does not move it (409 when the unit has no part yet). Assignees are written with unitId or group only: the code and name a read shows are refused. If-Match is required.
          */
         patch: operations["updatePlanTask"];
         trace?: never;
@@ -667,7 +667,7 @@ export interface paths {
         };
         /**
          * How each unit stands against the plan’s standing obligations in a period
-         * @description Every key may read. One row per unit an obligation names (groups resolved to their active units), per window of the obligation that meets the period: a quarterly obligation asked for 2021 gives four rows per unit, for 2021-Q2 one. publish obligations count the unit’s activities of a matching form in the window by asOf, with evidence where the form needs it; own_plan looks for an issued plan of the unit whose parent is this plan. report and answer_inquiries obligations are not judged here. The plan must be issued or closed (409 otherwise).
+         * @description Every key may read. One row per unit an obligation names (groups resolved to their active units), per window of the obligation that meets the period: a quarterly obligation asked for 2021 gives four rows per unit, for 2021-Q2 one. publish obligations count the unit’s activities of a matching form in the window by asOf, with evidence where the form needs it; own_plan looks for an issued plan of the unit whose parent is this plan. report and answer_inquiries obligations are not judged here. The plan must be issued or closed (409 otherwise), and the period within its year (422 otherwise).
          */
         get: operations["getPlanCompliance"];
         put?: never;
@@ -1308,7 +1308,7 @@ export interface components {
             note?: string | null;
         };
         /**
-         * @description Content fields change on a draft plan (admins); progress fields on an issued plan (admins, or editors of a unit the task names).
+         * @description Content fields change on a draft plan (admins); progress fields on an issued plan, recorded on parts: an editor’s on its own unit’s part, an admin’s on every lead unit’s part (the task’s progress follows its leads’ parts).
          * @example {
          *       "progress": "done",
          *       "completedOn": "2021-04-20",
@@ -3884,7 +3884,9 @@ export interface operations {
                  */
                 unitCode?: string;
                 role?: "lead" | "coordinator";
+                /** @description The task’s progress; with unitId or unitCode, that unit’s own part’s (the task’s where it has no part). */
                 progress?: "not_started" | "in_progress" | "done" | "cancelled";
+                /** @description The task’s timeliness as of asOf; with unitId or unitCode, that unit’s own part’s. */
                 timeliness?: "done_on_time" | "done_late" | "in_progress" | "overdue" | "not_started" | "cancelled";
                 /** @description Words in the content; case and diacritics ignored. */
                 q?: string;
@@ -5937,6 +5939,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -19,7 +19,8 @@ const CURSOR_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
   uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
   date: (v) => typeof v === 'string' && isCalendarDate(v),
   instant: (v) => typeof v === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)),
-  text: (v) => typeof v === 'string' && v.length <= 200,
+  // A text PostgreSQL could not compare (U+0000, a lone surrogate) is no key a list gave out.
+  text: (v) => typeof v === 'string' && v.length <= 200 && !/\u0000|\p{Cs}/u.test(v),
 };
 
 export function encodeCursor(values: CursorValue[]): string {

@@ -1,4 +1,5 @@
-// The only place that queries activities. Every read joins the unit (its code and name) and the task
+// The only place that reads and writes activities for their own sake (tasks, parts and compliance
+// count them in their own statements). Every read joins the unit (its code and name) and the task
 // with its plan (its ordinal and number), and leaves removed activities out.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';

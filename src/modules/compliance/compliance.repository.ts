@@ -45,7 +45,8 @@ export async function computeCompliance(db: Kysely<Database>, s: ComplianceScope
   const statusFilter = s.status ? sql`WHERE status = ${s.status}` : sql``;
   const { rows } = await sql<ComplianceRecord>`
     WITH ob AS (
-      SELECT o.id, o.plan_id, o.position, o.kind, o.unit_id, o.unit_group, o.forms, coalesce(o.min_count, 1) AS required, o.per
+      SELECT o.id, o.plan_id, o.position, o.kind, o.unit_id, o.unit_group, o.forms,
+        CASE o.kind WHEN 'own_plan' THEN 1 ELSE coalesce(o.min_count, 1) END AS required, o.per
       FROM obligations o JOIN plans p ON p.id = o.plan_id
       WHERE ${planFilter} AND o.kind IN (${sql.join(COMPUTED_KINDS)})),
     win AS (

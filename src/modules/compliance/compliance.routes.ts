@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { db }) => 
           'Every key may read. One row per unit an obligation names (groups resolved to their active units), per window of the obligation that meets the period: ' +
           'a quarterly obligation asked for 2021 gives four rows per unit, for 2021-Q2 one. publish obligations count the unit’s activities of a matching form in the window by asOf, ' +
           'with evidence where the form needs it; own_plan looks for an issued plan of the unit whose parent is this plan. report and answer_inquiries obligations are not judged here. ' +
-          'The plan must be issued or closed (409 otherwise).',
+          'The plan must be issued or closed (409 otherwise), and the period within its year (422 otherwise).',
         tags,
         querystring: PlanComplianceQuerySchema,
         response: {
@@ -38,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { db }) => 
             summary: { met: 1, missed: 0, due: 0, not_started: 0 },
             items: [COMPLIANCE_EXAMPLE_ROW],
           }),
-          ...errorResponses(404, 409),
+          ...errorResponses(404, 409, 422),
         },
       },
     },

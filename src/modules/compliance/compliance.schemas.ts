@@ -47,7 +47,6 @@ export const ComplianceRowSchema = Type.Object(
 );
 export type ComplianceRow = Static<typeof ComplianceRowSchema>;
 
-
 export const PlanComplianceSchema = Type.Object(
   {
     planId: Uuid,

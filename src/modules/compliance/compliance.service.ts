@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { writtenNumber } from '../../domain/document-number.js';
 import { Conflict, InvalidInput } from '../../domain/errors.js';
 import { NOT_A_PERIOD, periodRange, vietnamToday } from '../../domain/periods.js';
-import { planStatus } from '../plans/plans.service.js';
+import { planState } from '../plans/plans.service.js';
 import { getUnit, unitIdOfCode } from '../units/units.service.js';
 import { computeCompliance, type ComplianceRecord } from './compliance.repository.js';
 import {
@@ -49,9 +49,13 @@ export async function planCompliance(db: Kysely<Database>, q: PlanComplianceQuer
   const window = periodRange(q.period);
   if (!window) throw new InvalidInput([{ path: '/period', message: NOT_A_PERIOD }], true);
   if (q.unitId && q.unitCode) throw new InvalidInput([{ path: '/unitCode', message: 'is given instead of unitId, not with it: they name the same unit' }], true);
-  const status = await planStatus(db, q.planId);
-  if (status === 'draft' || status === 'cancelled') {
-    throw new Conflict(`Compliance is judged against an issued or closed plan, whose obligations bind; this plan is ${status}.`);
+  const plan = await planState(db, q.planId);
+  if (plan.status === 'draft' || plan.status === 'cancelled') {
+    throw new Conflict(`Compliance is judged against an issued or closed plan, whose obligations bind; this plan is ${plan.status}.`);
+  }
+  // A plan's obligations bind in its year: a period outside it would judge units against nothing.
+  if (window.from < `${plan.year}-01-01` || window.to > `${plan.year}-12-31`) {
+    throw new InvalidInput([{ path: '/period', message: `must lie within the plan's year ${plan.year}, when its obligations bind` }]);
   }
   const unitId = q.unitCode ? await unitIdOfCode(db, q.unitCode, '/unitCode') : q.unitId;
   const asOf = q.asOf ?? vietnamToday();

@@ -8,7 +8,6 @@ import { PROGRESS } from '../tasks/tasks.table.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { DOCUMENT_TYPES, OBLIGATION_KINDS, OBLIGATION_PERIODS, PLAN_STATUSES } from './plans.table.js';
 
-
 const OptionalText = (maxLength: number) => Type.Optional(Nullable(NonBlank(maxLength)));
 const OptionalUuid = (description: string) => Type.Optional(Nullable(Type.String({ format: 'uuid', description })));
 

@@ -145,11 +145,11 @@ export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): 
   return detail(db, row, asOf);
 }
 
-/** The plan's status, or a 404: for modules that judge work against a plan. */
-export async function planStatus(db: Db, id: string): Promise<PlanStatus> {
+/** The plan's status and year, or a 404: for modules that judge work against a plan. */
+export async function planState(db: Db, id: string): Promise<{ status: PlanStatus; year: number }> {
   const row = await findPlan(db, id);
   if (!row) throw notFound('Plan', id);
-  return row.status;
+  return { status: row.status, year: row.year };
 }
 
 export async function listPlans(db: Kysely<Database>, q: PlanListQuery): Promise<Page<Plan>> {

@@ -17,7 +17,7 @@ export function partObjectSql(asOf: string): RawBuilder<TaskPart> {
     'progress', tp.progress, 'completedOn', tp.completed_on, 'cancelReason', tp.cancel_reason, 'note', tp.note,
     'timeliness', ${timelinessSql(asOf, 'tp')},
     'activityIds', (SELECT coalesce(jsonb_agg(a.id ORDER BY a.occurred_on, a.id), '[]'::jsonb) FROM activities a
-                    WHERE a.task_id = tp.task_id AND a.unit_id = tp.unit_id AND a.deleted_at IS NULL),
+                    WHERE a.task_id = tp.task_id AND a.unit_id = tp.unit_id AND a.deleted_at IS NULL AND a.occurred_on <= ${asOf}::date),
     'version', tp.version,
     'updatedAt', to_char(tp.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 }
@@ -110,11 +110,11 @@ export async function setPartProgress(
  * Sets the progress of the tasks (one, or a plan's) from their parts: cancelled when every lead's
  * part is, done when every lead's part not cancelled is done (on the last lead's date), in progress
  * once any part has started. A task without lead parts keeps what it has. `bump` gives a changed
- * task a new version (false when the caller's own write already did).
+ * task a new version (false when the caller's own write already did). Returns the tasks it changed.
  */
-export async function deriveTaskProgress(trx: Transaction<Database>, scope: { taskId: string } | { planId: string }, bump: boolean): Promise<void> {
+export async function deriveTaskProgress(trx: Transaction<Database>, scope: { taskId: string } | { planId: string }, bump: boolean): Promise<string[]> {
   const where = 'taskId' in scope ? sql`tp.task_id = ${scope.taskId}` : sql`tp.task_id IN (SELECT id FROM tasks WHERE plan_id = ${scope.planId})`;
-  await sql`
+  const { rows } = await sql<{ id: string }>`
     WITH d AS (
       SELECT task_id,
         CASE WHEN count(*) FILTER (WHERE role = 'lead' AND progress <> 'cancelled') = 0 THEN 'cancelled'
@@ -131,7 +131,9 @@ export async function deriveTaskProgress(trx: Transaction<Database>, scope: { ta
       version = t.version + ${bump ? 1 : 0}, updated_at = CASE WHEN ${bump} THEN now() ELSE t.updated_at END
     FROM d WHERE t.id = d.task_id
       AND (t.progress, t.completed_on, t.cancel_reason) IS DISTINCT FROM
-          (d.progress, CASE WHEN d.progress = 'done' THEN d.completed_on END, CASE WHEN d.progress = 'cancelled' THEN d.cancel_reason END)`.execute(trx);
+          (d.progress, CASE WHEN d.progress = 'done' THEN d.completed_on END, CASE WHEN d.progress = 'cancelled' THEN d.cancel_reason END)
+    RETURNING t.id`.execute(trx);
+  return rows.map((r) => r.id);
 }
 
 /** The task's parts counted by role and progress, in ASSIGNEE_ROLES × PROGRESS order (a subquery of `t`). */

@@ -12,8 +12,8 @@ import { getUnit } from '../units/units.service.js';
 import { addMissingParts, deriveTaskProgress, findPart, findParts, partsOf, removeUnnamedParts, setPartProgress } from './parts.repository.js';
 import type { PartListQuery, PartsRefresh, TaskPart, TaskPartUpdate } from './parts.schemas.js';
 import { nextProgress } from './tasks.rules.js';
-import { lockPlanIn, requireTask } from './tasks.service.js';
-import type { TaskUpdate } from './tasks.schemas.js';
+import { lockPlanIn, planTasks, requireTask } from './tasks.service.js';
+import type { Task, TaskUpdate } from './tasks.schemas.js';
 
 /** The parts of a plan's tasks, made as it is issued: its groups resolve to the units active then. */
 export async function makePlanParts(trx: Transaction<Database>, planId: string): Promise<void> {
@@ -24,11 +24,15 @@ export async function makePlanParts(trx: Transaction<Database>, planId: string):
 export async function refreshParts(db: Kysely<Database>, actor: Actor, planId: string): Promise<PartsRefresh> {
   return db.transaction().execute(async (trx) => {
     await lockPlanIn(trx, planId, ['issued'], 'Parts are refreshed');
+    const before = await planTasks(trx, planId);
     const removed = await removeUnnamedParts(trx, planId);
     const added = await addMissingParts(trx, planId);
-    await deriveTaskProgress(trx, { planId }, true);
+    const changed = new Set(await deriveTaskProgress(trx, { planId }, true));
     const result = { planId, added, removed };
     await recordChange(trx, actor, { action: 'refresh_parts', entityType: 'plan', entityId: planId, before: null, after: result });
+    for (const after of (await planTasks(trx, planId)).filter((task) => changed.has(task.id))) {
+      await recordChange(trx, actor, { action: 'progress', entityType: 'task', entityId: after.id, before: before.find((task) => task.id === after.id)!, after });
+    }
     return result;
   });
 }
@@ -40,16 +44,16 @@ export async function listParts(db: Kysely<Database>, planId: string, taskId: st
   return toPage(rows, q.limit, (row) => row.part, (row) => [row.rank, row.code]);
 }
 
-async function requirePart(db: Kysely<Database> | Transaction<Database>, planId: string, taskId: string, unit: string, asOf: string): Promise<TaskPart> {
-  await requireTask(db, planId, taskId);
+async function requirePart(db: Kysely<Database> | Transaction<Database>, planId: string, taskId: string, unit: string, asOf: string): Promise<{ task: Task; part: TaskPart }> {
+  const task = await requireTask(db, planId, taskId, asOf);
   const { id: unitId, code } = await getUnit(db, unit);
   const part = await findPart(db, taskId, unitId, asOf);
   if (!part) throw notFound('Part', code);
-  return part;
+  return { task, part };
 }
 
 export async function getPart(db: Kysely<Database>, planId: string, taskId: string, unit: string, asOf = vietnamToday()): Promise<TaskPart> {
-  return requirePart(db, planId, taskId, unit, asOf);
+  return (await requirePart(db, planId, taskId, unit, asOf)).part;
 }
 
 /** A unit records its own part (an admin any part); the task's progress follows. */
@@ -57,15 +61,17 @@ export async function updatePart(db: Kysely<Database>, actor: Actor, planId: str
   return db.transaction().execute(async (trx) => {
     await lockPlanIn(trx, planId, ['issued'], 'Progress is recorded');
     const today = vietnamToday();
-    const before = await requirePart(trx, planId, taskId, unit, today);
+    const { task, part: before } = await requirePart(trx, planId, taskId, unit, today);
     if (actor.role !== 'admin' && actor.unitId !== before.unitId) {
       throw new Forbidden(`An editor records progress only on its own unit’s part; this part is ${before.code}’s.`);
     }
     const next = { ...nextProgress(before, patch, today), ...(patch.note !== undefined ? { note: patch.note } : {}) };
     if (!(await setPartProgress(trx, before.id, version, next))) throw new StaleVersion(version ?? before.version);
-    await deriveTaskProgress(trx, { taskId }, true);
+    const changed = await deriveTaskProgress(trx, { taskId }, true);
     const after = (await findPart(trx, taskId, before.unitId, today))!;
     await recordChange(trx, actor, { action: 'progress', entityType: 'task_part', entityId: before.id, before, after });
+    // The task's own progress moved with it: its trail says so too.
+    if (changed.length) await recordChange(trx, actor, { action: 'progress', entityType: 'task', entityId: taskId, before: task, after: await requireTask(trx, planId, taskId, today) });
     return after;
   });
 }

@@ -23,7 +23,6 @@ const MAX_ASSIGNEES = 50;
 // Written on export for people to read; an import into a draft starts every task afresh.
 const EXPORT_ONLY = new Set(['ordinal', 'progressNote', 'progress', 'completedOn', 'timeliness']);
 
-const asText = asCellText;
 
 /** How each kind of value is written: as the API writes it (and import reads it), or in Vietnamese for people. */
 interface Writing {
@@ -48,7 +47,7 @@ const WRITINGS: Record<CsvLabels, Writing> = {
   },
   vi: {
     header: (column) => COLUMNS_VI[column],
-    assignee: (a) => (a.group ? GROUPS_VI[a.group] : asText(a.name ?? a.unitId!)),
+    assignee: (a) => (a.group ? GROUPS_VI[a.group] : asCellText(a.name ?? a.unitId!)),
     form: (form) => FORMS_VI[form],
     period: spreadsheetText,
     progress: (progress) => PROGRESS_VI[progress],
@@ -61,8 +60,8 @@ export function tasksToCsv(tasks: Task[], labels: CsvLabels = 'en'): string {
   const w = WRITINGS[labels];
   const assignees = (t: Task, role: Assignee['role']) => t.assignees.filter((a) => a.role === role).map(w.assignee).join(w.separator);
   const rows = tasks.map((t) => [
-    t.ordinal, asText(t.content), t.forms.map(w.form).join(w.separator), asText(t.formNote ?? ''), assignees(t, 'lead'), assignees(t, 'coordinator'),
-    w.period(t.duePeriod), t.target?.count ?? '', asText(t.target?.unit ?? ''), asText(t.note ?? ''), asText(t.progressNote ?? ''), w.progress(t.progress), t.completedOn ?? '',
+    t.ordinal, asCellText(t.content), t.forms.map(w.form).join(w.separator), asCellText(t.formNote ?? ''), assignees(t, 'lead'), assignees(t, 'coordinator'),
+    w.period(t.duePeriod), t.target?.count ?? '', asCellText(t.target?.unit ?? ''), asCellText(t.note ?? ''), asCellText(t.progressNote ?? ''), w.progress(t.progress), t.completedOn ?? '',
     t.timeliness ? w.timeliness(t.timeliness) : '',
   ]);
   return '\uFEFF' + stringify([CSV_COLUMNS.map(w.header), ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });

@@ -52,7 +52,8 @@ export async function findPlanStatus(db: Db, planId: string): Promise<PlanStatus
 
 /** The task's plan and its status; undefined when there is no such task. */
 export async function findTaskPlan(db: Db, taskId: string): Promise<{ planId: string; status: PlanStatus } | undefined> {
-  return db.selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.planId').select(['t.planId', 'p.status']).where('t.id', '=', taskId).executeTakeFirst();
+  // Shared locks: the plan cannot be closed or cancelled, nor the task deleted, before the caller commits.
+  return db.selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.planId').select(['t.planId', 'p.status']).where('t.id', '=', taskId).forShare().executeTakeFirst();
 }
 
 /** The plan's number as written (01/KH-SGDĐT), null while it has none; undefined when there is no such plan. */
@@ -88,8 +89,11 @@ export async function findTasks(db: Db, asOf: string, f: TaskFilter, page: { aft
   if (f.year !== undefined) query = query.where('t.planId', 'in', db.selectFrom('plans').select('id').where('year', '=', f.year));
   if (f.dueWithin) query = query.where('t.dueFrom', '<=', f.dueWithin.to).where('t.dueTo', '>=', f.dueWithin.from);
   if (f.unit) query = query.where(assignedTo(f.unit));
-  if (f.progress) query = query.where('t.progress', '=', f.progress as TaskRow['progress']);
-  if (f.timeliness) query = query.where(timelinessSql(asOf), '=', f.timeliness);
+  // With a unit, progress and timeliness are its own part's ("my tasks, by my status"); the task's where it has none.
+  const unitPart = <T>(value: RawBuilder<T>) => (f.unit ? sql<T>`(SELECT ${value} FROM task_parts tp WHERE tp.task_id = t.id AND tp.unit_id = ${f.unit.id})` : null);
+  const mine = <T>(part: RawBuilder<T> | null, task: RawBuilder<T>) => (part ? sql<T>`coalesce(${part}, ${task})` : task);
+  if (f.progress) query = query.where(mine(unitPart(sql<string>`tp.progress`), sql<string>`t.progress`), '=', f.progress);
+  if (f.timeliness) query = query.where(mine(unitPart(timelinessSql(asOf, 'tp')), timelinessSql(asOf)), '=', f.timeliness);
   if (f.searchPattern) query = query.where('t.searchKey', 'like', f.searchPattern);
   if (page.after) {
     const [dueTo, planId, ordinal] = page.after;

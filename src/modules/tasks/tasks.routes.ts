@@ -129,6 +129,7 @@ const routes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, 
         summary: 'Change a task (draft plan) or record its progress (issued plan)',
         description:
           'What a task says (admins) changes while the plan is a draft; its progress and progress note (admins, or editors of a unit the task names, groups included) while it is issued. One or the other per request. ' +
+          'Progress fields are recorded on parts (…/parts/{unitId}): an editor’s on its own unit’s part, an admin’s on every lead unit’s part; the task’s progress is derived from its leads’ parts, so an editor of a coordinating unit does not move it (409 when the unit has no part yet). ' +
           'Assignees are written with unitId or group only: the code and name a read shows are refused. If-Match is required.',
         tags,
         params: TaskParamsSchema,

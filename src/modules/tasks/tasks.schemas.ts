@@ -118,7 +118,8 @@ export const TaskUpdateSchema = Type.Object(
     $id: 'TaskUpdate',
     additionalProperties: false,
     minProperties: 1,
-    description: 'Content fields change on a draft plan (admins); progress fields on an issued plan (admins, or editors of a unit the task names).',
+    description:
+      'Content fields change on a draft plan (admins); progress fields on an issued plan, recorded on parts: an editor’s on its own unit’s part, an admin’s on every lead unit’s part (the task’s progress follows its leads’ parts).',
     examples: [{ progress: 'done', completedOn: '2021-04-20', progressNote: 'Đã đăng bài trên chuyên mục CCHC.' }],
   },
 );
@@ -194,8 +195,8 @@ export const TaskSearchQuerySchema = Type.Object(
       Type.String({ pattern: UNIT_CODE_PATTERN, description: 'The same by the unit’s code (THPT-HD), instead of unitId; a code that names no unit is a 400.', examples: ['THPT-HD'] }),
     ),
     role: Type.Optional(StringEnum(ASSIGNEE_ROLES)),
-    progress: Type.Optional(StringEnum(PROGRESS)),
-    timeliness: Type.Optional(StringEnum(TIMELINESS)),
+    progress: Type.Optional(StringEnum(PROGRESS, { description: 'The task’s progress; with unitId or unitCode, that unit’s own part’s (the task’s where it has no part).' })),
+    timeliness: Type.Optional(StringEnum(TIMELINESS, { description: 'The task’s timeliness as of asOf; with unitId or unitCode, that unit’s own part’s.' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the content; case and diacritics ignored.' })),
     asOf: AsOf,
     ...PageQuery,

@@ -40,7 +40,8 @@ const main = await plan(
   {
     obligations: [
       { kind: 'publish', group: 'affiliated', forms: ['website_post', 'video'], minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài/quý trên chuyên mục CCHC.' },
-      { kind: 'own_plan', group: 'affiliated', description: 'Xây dựng kế hoạch tuyên truyền CCHC của đơn vị.' },
+      // A count on an own_plan obligation means nothing: one plan is what is owed (required stays 1).
+      { kind: 'own_plan', group: 'affiliated', minCount: 2, description: 'Xây dựng kế hoạch tuyên truyền CCHC của đơn vị.' },
       { kind: 'report', unitId: unit.TCCB, per: 'half_year', description: 'Báo cáo kết quả 6 tháng, năm.' },
       { kind: 'publish', unitId: unit.TCCB, minCount: 2, per: 'half_year', description: 'Tổ chức 02 hoạt động tuyên truyền mỗi 6 tháng.' },
     ],
@@ -247,7 +248,7 @@ t.test('one unit’s view: every obligation of the year’s issued and closed pl
   t.same(rows(onClosed.json().items), [['THPT-NTMK', 'publish', '2021-01-01', 'met', 1]]);
 });
 
-t.test('refusals: 400, 401, 404, 409', async (t) => {
+t.test('refusals: 400, 401, 404, 409, 422', async (t) => {
   const draft = await plan({ title: 'Kế hoạch nháp khác', obligations: [{ kind: 'publish', group: 'affiliated', description: 'Nháp.' }] });
   const cancelled = await plan({ title: 'Kế hoạch hủy khác' }, '2021-02-04');
   await ctx.request({ method: 'POST', url: `/api/v1/plans/${cancelled.id}/cancel`, payload: { reason: 'Hủy' } });
@@ -273,6 +274,11 @@ t.test('refusals: 400, 401, 404, 409', async (t) => {
   for (const [query, label, pointer] of bad) {
     const problem = assertProblem(t, await get(query), 400, label);
     if (pointer) t.ok(pointersOf(problem).includes(pointer), `${label}: at ${pointer}`);
+  }
+  for (const [period, label] of [['2024', 'another year'], ['2020-Q4', 'a quarter before the plan’s year'], ['2021-12-01/2022-01-31', 'a range running past it']]) {
+    const outside = assertProblem(t, await get(`planId=${main.id}&period=${period}`), 422, label);
+    t.same(pointersOf(outside), ['/query/period'], `${label}: at the period`);
+    t.match(outside.errors?.[0]?.message, /within the plan's year 2021/);
   }
   assertProblem(t, await get(`planId=${MISSING}&period=2021`), 404, 'no such plan');
   t.match(assertProblem(t, await get(`planId=${draft.id}&period=2021`), 409).detail, /this plan is draft/, 'a draft binds no one yet');

@@ -199,6 +199,20 @@ t.test('GET /api/v1/tasks?unitCode= shows that unit’s own part of each task', 
   t.same(hd.map((x) => [x.part?.code, x.part?.role, x.part?.progress]), [['THPT-HD', 'coordinator', 'in_progress'], ['THPT-HD', 'lead', 'not_started']], 'a school’s own parts, named through its group');
   t.same(await search(`unitId=${unit['THPT-HD']}&planId=${planId}`), hd, 'the same by unitId');
   t.same((await search(`unitCode=THPT-HD&role=lead&planId=${planId}`)).map((x) => [x.id, x.part?.role]), [[schools!.id, 'lead']], 'with role');
+  // "My tasks by my status": with a unit, progress and timeliness are its own part's, not the task's.
+  const all = [...tccb, ...hd];
+  t.ok(all.some((x) => x.part && x.part.progress !== x.progress), 'some part stands where its task does not, so the filters below can tell');
+  for (const code of ['TCCB', 'THPT-HD']) {
+    const mine = code === 'TCCB' ? tccb : hd;
+    for (const progress of ['not_started', 'in_progress']) {
+      const found = await search(`unitCode=${code}&planId=${planId}&progress=${progress}`);
+      t.same(found.map((x) => x.id), mine.filter((x) => x.part?.progress === progress).map((x) => x.id), `${code}, progress=${progress}: by its own part`);
+    }
+    for (const timeliness of ['not_started', 'in_progress']) {
+      const found = await search(`unitCode=${code}&planId=${planId}&timeliness=${timeliness}`);
+      t.same(found.map((x) => x.id), mine.filter((x) => x.part?.timeliness === timeliness).map((x) => x.id), `${code}, timeliness=${timeliness}: by its own part`);
+    }
+  }
   const ntmk = await search(`unitCode=THPT-NTMK&planId=${planId}`);
   t.same(ntmk.map((x) => x.part?.progress), ['cancelled', 'not_started'], 'each unit sees its own, not another school’s');
 

@@ -375,6 +375,11 @@ t.test('every part write is audited as a task_part; a refused one is not', async
   t.match(first.after, { id: part.id, code: 'CNTT', progress: 'in_progress', note: 'Bắt đầu', version: 2 });
   t.match(second, { action: 'progress', actor: { name: 'admin key for tests' }, before: { progress: 'in_progress' }, after: { progress: 'done', completedOn: '2021-03-10', version: 3 } });
   t.same(await events('task_part', (await readPart(task!, 'TCCB')).id), [], 'the refused write on the lead’s part left no event');
+  t.same(
+    (await events('task', task!.id)).map((e: { action: string; after: Task }) => [e.action, e.after.progress]),
+    [['progress', 'in_progress'], ['create', 'not_started']],
+    'the task’s trail has the one part write that moved its derived progress (the coordinator starting), and not the one that did not',
+  );
   const listed = (await ctx.request({ url: '/api/v1/audit?entityType=task_part&action=progress&limit=200' })).json().items;
   t.ok(listed.every((e: { entityType: string }) => e.entityType === 'task_part'), 'the trail filters by entity task_part');
   t.ok(listed.some((e: { entityId: string }) => e.entityId === part.id));
@@ -404,7 +409,8 @@ t.test('a unit’s activities linked to the task are its part’s evidence; the 
   const earlier = await post('THPT-HD', '2021-03-08', task!.id);
   await post('THPT-HD', '2021-03-09', null);
   const lead = await post('TCCB', '2021-03-12', task!.id);
-  t.same((await readPart(task!, 'THPT-HD')).activityIds, [earlier.id, later.id], 'the unit’s linked activities, oldest first; an unlinked one is not evidence');
+  t.same((await readPart(task!, 'THPT-HD', '2021-12-31')).activityIds, [earlier.id, later.id], 'the unit’s linked activities, oldest first; an unlinked one is not evidence');
+  t.same((await readPart(task!, 'THPT-HD', '2021-03-15')).activityIds, [earlier.id], 'as of a date, only what was done by then, as tasksWithEvidence counts');
   t.same((await readPart(task!, 'TCCB')).activityIds, [lead.id], 'each part its own unit’s');
   t.same((await readPart(task!, 'GDTX')).activityIds, []);
   t.equal((await readPart(task!, 'THPT-HD')).progress, 'not_started', 'evidence does not record progress');
@@ -416,7 +422,7 @@ t.test('a unit’s activities linked to the task are its part’s evidence; the 
 
   const removed = await ctx.request({ method: 'DELETE', url: `/api/v1/activities/${earlier.id}`, headers: { 'if-match': `"${earlier.version}"` } });
   t.equal(removed.statusCode, 204);
-  t.same((await readPart(task!, 'THPT-HD')).activityIds, [later.id], 'a removed activity is no longer evidence');
+  t.same((await readPart(task!, 'THPT-HD', '2021-12-31')).activityIds, [later.id], 'a removed activity is no longer evidence');
   t.equal(await progressAsOf('2021-03-10'), 0, 'nor counted');
   t.equal(await progressAsOf('2021-03-12'), 1, 'the lead’s counts from its date');
 });
@@ -447,6 +453,9 @@ t.test('the migration made each task’s parts, its progress going to its lead u
   );
   const closed = await make([taskBody('e: GDTRH chủ trì', who('lead', 'GDTRH'))], ['issue', 'close']);
   const draft = await make([taskBody('f: nháp', who('lead', 'TCCB'))], []);
+  const droppedDraft = await make([taskBody('g: nháp rồi hủy', who('lead', 'TCCB'))], []);
+  const cancelled = await m.request({ method: 'POST', url: `/api/v1/plans/${droppedDraft.id}/cancel`, payload: { reason: 'Không ban hành' } });
+  t.equal(cancelled.statusCode, 200);
   t.equal((await m.request({ method: 'POST', url: `/api/v1/units/${ids.GDTX}/deactivate` })).statusCode, 200);
   const [a, b, c, d] = issued.tasks.map((x) => x.id) as [string, string, string, string];
 
@@ -476,6 +485,7 @@ t.test('the migration made each task’s parts, its progress going to its lead u
   t.same(of(d), [['VP', 'lead', 'not_started', null, null]]);
   t.same(of(closed.tasks[0]!.id), [['GDTRH', 'lead', 'in_progress', null, null]], 'a closed plan’s tasks have their parts too');
   t.same(of(draft.tasks[0]!.id), [], 'a draft’s have none');
+  t.same(of(droppedDraft.tasks[0]!.id), [], 'nor a plan cancelled before it was ever issued');
   t.ok(rows.every((r) => r.note === null && r.version === 1));
 
   const plan = (await m.request({ url: `/api/v1/plans/${issued.id}` })).json();

@@ -92,6 +92,11 @@ t.test('query strings: unknown parameters, limits, cursors, enums', async (t) =>
   t.same(await pointersOf(t, await list('cursor=not-a-cursor')), ['/query/cursor'], 'garbage cursor');
   const wrongShape = Buffer.from(JSON.stringify([42])).toString('base64url');
   t.same(await pointersOf(t, await list(`cursor=${wrongShape}`)), ['/query/cursor'], 'a cursor of another shape');
+  // Well-formed base64url of a key PostgreSQL cannot compare (U+0000, a lone surrogate): a 400, not the database's 500.
+  for (const [key, label] of [['A\u0000', 'a NUL inside the key'], ['A\ud800', 'a lone surrogate']]) {
+    const forged = Buffer.from(JSON.stringify([key])).toString('base64url');
+    t.same(await pointersOf(t, await list(`cursor=${forged}`)), ['/query/cursor'], `a forged cursor: ${label}`);
+  }
   t.equal((await list('limit=200')).statusCode, 200, 'limit=200 is allowed');
   t.equal((await list('limit=1')).statusCode, 200, 'limit=1 is allowed');
   t.equal((await list('active=false')).statusCode, 200, 'booleans are coerced from text');
