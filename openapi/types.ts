@@ -698,6 +698,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reports, newest year first
+         * @description Admins read every report; an editor its own unit’s drafts and every submitted or accepted report; a reader submitted and accepted reports only (a draft is a 404). Ordered by year (newest first), kind, unit code. year, kind, status and unitId (or unitCode) narrow the list. A draft’s figures are computed from the data on every read; a submitted report’s are those frozen when it was submitted.
+         */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Make a unit’s draft report for a year and kind
+         * @description Admins for any unit; an editor for its own unit only (403). The report answers to the Department’s plan of the year (its issued or closed plan; none is a 422 at /body/year), which must name the unit in its tasks or obligations, directly or through a group, or be the Department’s own (else a 422 at /body/unitId). One report per unit, year and kind: a second is a 409 naming the first. `window` is `cutoff` (default: from the Department’s cut-off day, 15, of December of the year before to the day before it in June or December) or `calendar`; the report is due the 20th of the window’s last month. Send `Idempotency-Key` to retry safely.
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a report, as JSON, a Word document or an Excel workbook
+         * @description Admins read every report; an editor its own unit’s drafts and every submitted or accepted report; a reader submitted and accepted reports only (a draft is a 404). A draft’s figures are computed from the data on every read; a submitted report’s are those frozen when it was submitted. Send Accept: application/vnd.openxmlformats-officedocument.wordprocessingml.document for the report as a Word document laid out as an administrative report (Nghị định 30/2020/NĐ-CP), or Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for an Excel workbook; both are downloads named after the report’s number (12-BC-THPTHD.docx; bao-cao-<id>.docx while a draft). An Accept naming none of the three is a 406.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft report
+         * @description Admins, or an editor of the report’s unit, and only a draft (a submitted or accepted report is a document the Department holds: 409). If-Match is required. The audit trail keeps it.
+         */
+        delete: operations["deleteReport"];
+        options?: never;
+        head?: never;
+        /**
+         * Write a draft report’s narrative, signer and recipients
+         * @description Admins, or an editor of the report’s unit (403 for another’s), and only while the report is a draft (otherwise 409). If-Match is required. null clears a section.
+         */
+        patch: operations["updateReport"];
+        trace?: never;
+    };
+    "/api/v1/reports/{reportId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft: its figures are frozen and it is numbered
+         * @description Admins, or an editor of the report’s unit, from draft. The figures are frozen as they stand now (later changes to tasks and activities do not change them); the report takes the next number of its unit’s sequence of reports (BC) for the calendar year of submission (12/BC-THPTHD), and is late if submitted after dueOn (Vietnam dates).
+         */
+        post: operations["submitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{reportId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a submitted report: read-only from then on
+         * @description Admins only, from submitted.
+         */
+        post: operations["acceptReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{reportId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted report to draft, with the reason
+         * @description Admins only, from submitted, with the reason (kept in the report’s history). The report is a draft again: its frozen figures are dropped (computed on read again) and its number given up; submitted again, it takes a new one.
+         */
+        post: operations["returnReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Department’s roll-up of its units’ six-month or annual reports
+         * @description Every key may read (statuses and counts, no report’s text). One row per unit the Department’s plan of the year covers (the units its report obligations name, or its publish obligations when it has none), by unit code: its report’s status (missing when it has made none), when it was submitted and whether late, its parts of the plan’s tasks done and overdue, its activities in the window by form, its quarters against the plan’s quarterly publish obligations (those over by the window’s end), and its own plan under the Department’s. Then the units that have not submitted (missing or draft), those late, those short in some quarter, and the totals. Every figure stands as of the window’s end: the window of the reports of that year and kind (the Department’s own first), else the cut-off window of the Department’s cut-off day. Send Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet for the same as an Excel workbook (tong-hop-bao-cao-6-thang-2021.xlsx); an Accept naming neither is a 406. The Department’s plan of the year is its issued or closed plan (the earliest issued); a year without one is 422.
+         */
+        get: operations["getReportRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -790,6 +922,11 @@ export interface components {
              * @example SGDĐT
              */
             documentAbbreviation: string | null;
+            /**
+             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.
+             * @example 15
+             */
+            reportCutoffDay: number;
             version: number;
             /**
              * Format: date-time
@@ -847,6 +984,11 @@ export interface components {
              * @example SGDĐT
              */
             documentAbbreviation?: string | null;
+            /**
+             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.
+             * @example 15
+             */
+            reportCutoffDay?: number;
         };
         /**
          * @description The fields to change; an absent field is kept, null clears it. Editors may change only websiteUrl and cchcSectionUrl of their own unit.
@@ -891,6 +1033,11 @@ export interface components {
              * @example SGDĐT
              */
             documentAbbreviation?: string | null;
+            /**
+             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.
+             * @example 15
+             */
+            reportCutoffDay?: number;
         };
         /**
          * @example {
@@ -1056,12 +1203,12 @@ export interface components {
              * @example update
              * @enum {string}
              */
-            action: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts";
+            action: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts" | "submit" | "accept" | "return";
             /**
              * @example unit
              * @enum {string}
              */
-            entityType: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity";
+            entityType: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity" | "report";
             /**
              * Format: uuid
              * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
@@ -2122,6 +2269,481 @@ export interface components {
             /** @description Each obligation of the year’s issued plans that covers the unit, each window of it (a quarterly one: its four quarters). */
             items: components["schemas"]["ComplianceRow"][];
         };
+        /** @description What people write: results, shortcomings and their causes, difficulties, proposals, the next period’s tasks. */
+        ReportNarrative: {
+            /** @description Kết quả: what was achieved. Plain text; paragraphs separated by blank lines. */
+            results: string | null;
+            /** @description Tồn tại, hạn chế. */
+            shortcomings: string | null;
+            /** @description Nguyên nhân (of the shortcomings). */
+            causes: string | null;
+            /** @description Khó khăn, vướng mắc. */
+            difficulties: string | null;
+            /** @description Đề xuất, kiến nghị. */
+            proposals: string | null;
+            /** @description Nhiệm vụ kỳ tới. */
+            nextPeriodTasks: string | null;
+        };
+        /** @description One unit of the Department’s plan in the roll-up. */
+        RollupRow: {
+            unit: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example THPT-HD */
+                code: string;
+                name: string;
+            };
+            /** Format: uuid */
+            reportId: string | null;
+            /**
+             * @description missing: no report made yet.
+             * @enum {string}
+             */
+            status: "missing" | "draft" | "submitted" | "accepted";
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            submittedAt: string | null;
+            late: boolean | null;
+            tasksDone: number;
+            tasksOverdue: number;
+            activitiesByForm: {
+                website_post: number;
+                video: number;
+                meeting: number;
+                contest: number;
+                procedure_listing: number;
+                survey: number;
+                qa: number;
+                hotline: number;
+            };
+            quartersCompliant: number;
+            quartersDue: number;
+            nonCompliantQuarters: string[];
+            /** @description The unit’s own plan built from the Department’s, issued by the window’s end; null if none. */
+            ownPlan: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                number: string;
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                issuedOn: string;
+            } | null;
+        };
+        /** @description The Department’s roll-up of its units’ reports for a year and kind. */
+        Rollup: {
+            year: number;
+            /**
+             * @description six_month: báo cáo 6 tháng; annual: báo cáo năm.
+             * @enum {string}
+             */
+            kind: "six_month" | "annual";
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            planId: string;
+            window: {
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                to: string;
+            };
+            /** @description By unit code. */
+            rows: components["schemas"]["RollupRow"][];
+            /** @description Units whose report is missing or still a draft. */
+            notSubmitted: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example THPT-HD */
+                code: string;
+                name: string;
+            }[];
+            /** @description Units that submitted after the due date. */
+            late: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example THPT-HD */
+                code: string;
+                name: string;
+            }[];
+            /** @description Units short in some quarter, with which. */
+            nonCompliant: {
+                unit: {
+                    /**
+                     * Format: uuid
+                     * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                     */
+                    id: string;
+                    /** @example THPT-HD */
+                    code: string;
+                    name: string;
+                };
+                quarters: string[];
+            }[];
+            totals: {
+                units: number;
+                /** @description Submitted or accepted. */
+                submitted: number;
+                late: number;
+                tasksDone: number;
+                tasksOverdue: number;
+                activitiesByForm: {
+                    website_post: number;
+                    video: number;
+                    meeting: number;
+                    contest: number;
+                    procedure_listing: number;
+                    survey: number;
+                    qa: number;
+                    hotline: number;
+                };
+                ownPlans: number;
+            };
+        };
+        /** @description Computed from the data in the window: recomputed on every read of a draft, frozen when submitted. One named section per source (citizens’ questions will add theirs). */
+        ReportFigures: {
+            /**
+             * Format: date
+             * @description The window’s end: every figure stands as of it.
+             */
+            asOf: string;
+            tasks: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                planId: string;
+                /** @example 01/KH-SGDĐT */
+                planNumber: string | null;
+                /** @description The unit’s parts of the plan’s tasks due by the window’s end. */
+                total: number;
+                byProgress: {
+                    not_started: number;
+                    in_progress: number;
+                    done: number;
+                    cancelled: number;
+                };
+                byTimeliness: {
+                    done_on_time: number;
+                    done_late: number;
+                    in_progress: number;
+                    overdue: number;
+                    not_started: number;
+                    cancelled: number;
+                };
+                /** @description The unit’s parts overdue at the window’s end. */
+                overdue: {
+                    /**
+                     * Format: uuid
+                     * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                     */
+                    taskId: string;
+                    ordinal: number;
+                    content: string;
+                    /**
+                     * Format: date
+                     * @example 2021-02-03
+                     */
+                    dueTo: string;
+                    role: string;
+                }[];
+            };
+            activities: {
+                total: number;
+                /** @description Of them, carrying out a task. */
+                linkedToTasks: number;
+                byForm: {
+                    website_post: number;
+                    video: number;
+                    meeting: number;
+                    contest: number;
+                    procedure_listing: number;
+                    survey: number;
+                    qa: number;
+                    hotline: number;
+                };
+                /** @description Every month the window touches, in order, zero included. */
+                byMonth: {
+                    /** @example 2021-03 */
+                    month: string;
+                    count: number;
+                }[];
+            };
+            compliance: {
+                /** @description Each window of the plan’s publish obligations on the unit that ends within the report’s window (a quarterly one: its quarters). */
+                windows: {
+                    /**
+                     * Format: uuid
+                     * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                     */
+                    obligationId: string;
+                    window: {
+                        /**
+                         * Format: date
+                         * @example 2021-02-03
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @example 2021-02-03
+                         */
+                        to: string;
+                    };
+                    required: number;
+                    done: number;
+                    /** @enum {string} */
+                    status: "met" | "missed" | "due" | "not_started";
+                }[];
+                /** @description Windows over by the report window’s end. */
+                due: number;
+                met: number;
+            };
+            /** @description The unit’s own plan built from the Department’s, issued by the window’s end; null if none. */
+            ownPlan: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                number: string;
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                issuedOn: string;
+            } | null;
+            rollup?: components["schemas"]["Rollup"];
+        };
+        Report: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            id: string;
+            unit: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example THPT-HD */
+                code: string;
+                name: string;
+            };
+            year: number;
+            /**
+             * @description six_month: báo cáo 6 tháng; annual: báo cáo năm.
+             * @enum {string}
+             */
+            kind: "six_month" | "annual";
+            window: {
+                /**
+                 * @description cutoff (default): the CCHC reporting window, from the issuer’s cut-off day (15) of December of the year before to the day before it in June (six-month) or December (annual); calendar: 1 January to 30 June or 31 December.
+                 * @enum {string}
+                 */
+                kind: "cutoff" | "calendar";
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                to: string;
+            };
+            /**
+             * Format: date
+             * @description The 20th of the window’s last month.
+             */
+            dueOn: string;
+            /**
+             * Format: uuid
+             * @description The Department’s plan of the year.
+             */
+            planId: string;
+            /**
+             * @description draft → submitted → accepted; a submitted report may be returned to draft.
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "accepted";
+            /**
+             * @description Given at submission: 12/BC-THPTHD; null while a draft.
+             * @example 12/BC-THPTHD
+             */
+            number: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            submittedAt: string | null;
+            /** @description Submitted after dueOn (Vietnam dates); null until submitted. */
+            late: boolean | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            acceptedAt: string | null;
+            narrative: components["schemas"]["ReportNarrative"];
+            /** @description Who signs it, bottom right of the document: title (HIỆU TRƯỞNG) and name. */
+            signer: {
+                title: string;
+                name: string;
+            } | null;
+            /**
+             * @description Nơi nhận, as written, bottom left of the document.
+             * @example [
+             *       "Sở GDĐT (để báo cáo);",
+             *       "Lưu: VT."
+             *     ]
+             */
+            recipients: string[];
+            figures: components["schemas"]["ReportFigures"];
+            /** @description Each transition, oldest first; a return keeps its reason here. */
+            history: {
+                /** @enum {string} */
+                action: "submit" | "accept" | "return";
+                /**
+                 * Format: date-time
+                 * @example 2026-03-15T08:30:00.000Z
+                 */
+                at: string;
+                by: {
+                    /** Format: uuid */
+                    keyId: string | null;
+                    name: string;
+                };
+                /** @description Why it was returned. */
+                reason?: string;
+            }[];
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+         *       "year": 2021,
+         *       "kind": "six_month"
+         *     }
+         */
+        ReportCreate: {
+            /** Format: uuid */
+            unitId: string;
+            year: number;
+            /**
+             * @description six_month: báo cáo 6 tháng; annual: báo cáo năm.
+             * @enum {string}
+             */
+            kind: "six_month" | "annual";
+            /**
+             * @description cutoff (default): the CCHC reporting window, from the issuer’s cut-off day (15) of December of the year before to the day before it in June (six-month) or December (annual); calendar: 1 January to 30 June or 31 December.
+             * @enum {string}
+             */
+            window?: "cutoff" | "calendar";
+            /** @description Who signs it, bottom right of the document: title (HIỆU TRƯỞNG) and name. */
+            signer?: {
+                title: string;
+                name: string;
+            } | null;
+            /**
+             * @description Nơi nhận, as written, bottom left of the document.
+             * @example [
+             *       "Sở GDĐT (để báo cáo);",
+             *       "Lưu: VT."
+             *     ]
+             */
+            recipients?: string[];
+            /** @description Kết quả: what was achieved. Plain text; paragraphs separated by blank lines. */
+            results?: string | null;
+            /** @description Tồn tại, hạn chế. */
+            shortcomings?: string | null;
+            /** @description Nguyên nhân (of the shortcomings). */
+            causes?: string | null;
+            /** @description Khó khăn, vướng mắc. */
+            difficulties?: string | null;
+            /** @description Đề xuất, kiến nghị. */
+            proposals?: string | null;
+            /** @description Nhiệm vụ kỳ tới. */
+            nextPeriodTasks?: string | null;
+        };
+        /**
+         * @description The narrative, signer and recipients of a draft; null clears a section.
+         * @example {
+         *       "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC.\n\nTổ chức 02 cuộc họp lồng ghép tuyên truyền CCHC."
+         *     }
+         */
+        ReportUpdate: {
+            /** @description Who signs it, bottom right of the document: title (HIỆU TRƯỞNG) and name. */
+            signer?: {
+                title: string;
+                name: string;
+            } | null;
+            /**
+             * @description Nơi nhận, as written, bottom left of the document.
+             * @example [
+             *       "Sở GDĐT (để báo cáo);",
+             *       "Lưu: VT."
+             *     ]
+             */
+            recipients?: string[];
+            /** @description Kết quả: what was achieved. Plain text; paragraphs separated by blank lines. */
+            results?: string | null;
+            /** @description Tồn tại, hạn chế. */
+            shortcomings?: string | null;
+            /** @description Nguyên nhân (of the shortcomings). */
+            causes?: string | null;
+            /** @description Khó khăn, vướng mắc. */
+            difficulties?: string | null;
+            /** @description Đề xuất, kiến nghị. */
+            proposals?: string | null;
+            /** @description Nhiệm vụ kỳ tới. */
+            nextPeriodTasks?: string | null;
+        };
+        /**
+         * @example {
+         *       "reason": "Bổ sung số liệu tin, bài quý II."
+         *     }
+         */
+        ReportReturn: {
+            reason: string;
+        };
+        ReportPage: {
+            items: components["schemas"]["Report"][];
+            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
     };
     responses: {
         /** @description The request is malformed or does not match the schema. */
@@ -2220,6 +2842,30 @@ export interface components {
                  *       "title": "Not Found",
                  *       "status": 404,
                  *       "detail": "The resource does not exist or is not visible to you.",
+                 *       "instance": "/api/v1/plans/7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                 *       "requestId": "8d5c0f5e-2f5b-4a5e-9a43-1c7f0e6b2d10"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The operation cannot answer in any media type Accept names. */
+        NotAcceptable: {
+            headers: {
+                "x-request-id": components["headers"]["x-request-id"];
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/not-acceptable",
+                 *       "title": "Not Acceptable",
+                 *       "status": 406,
+                 *       "detail": "Accept: text/csv names no media type this operation answers in: application/json, or the documents its 200 response lists.",
                  *       "instance": "/api/v1/plans/7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
                  *       "requestId": "8d5c0f5e-2f5b-4a5e-9a43-1c7f0e6b2d10"
                  *     }
@@ -2576,6 +3222,7 @@ export interface operations {
                      *           "websiteUrl": null,
                      *           "cchcSectionUrl": null,
                      *           "documentAbbreviation": null,
+                     *           "reportCutoffDay": 15,
                      *           "version": 1,
                      *           "createdAt": "2026-03-15T08:30:00.000Z",
                      *           "updatedAt": "2026-03-15T08:30:00.000Z"
@@ -2638,6 +3285,7 @@ export interface operations {
                      *       "websiteUrl": null,
                      *       "cchcSectionUrl": null,
                      *       "documentAbbreviation": null,
+                     *       "reportCutoffDay": 15,
                      *       "version": 1,
                      *       "createdAt": "2026-03-15T08:30:00.000Z",
                      *       "updatedAt": "2026-03-15T08:30:00.000Z"
@@ -2701,6 +3349,7 @@ export interface operations {
                      *       "websiteUrl": null,
                      *       "cchcSectionUrl": null,
                      *       "documentAbbreviation": null,
+                     *       "reportCutoffDay": 15,
                      *       "version": 1,
                      *       "createdAt": "2026-03-15T08:30:00.000Z",
                      *       "updatedAt": "2026-03-15T08:30:00.000Z"
@@ -2817,6 +3466,7 @@ export interface operations {
                      *       "websiteUrl": null,
                      *       "cchcSectionUrl": null,
                      *       "documentAbbreviation": null,
+                     *       "reportCutoffDay": 15,
                      *       "version": 2,
                      *       "createdAt": "2026-03-15T08:30:00.000Z",
                      *       "updatedAt": "2026-03-15T08:30:00.000Z"
@@ -2890,6 +3540,7 @@ export interface operations {
                      *       "websiteUrl": null,
                      *       "cchcSectionUrl": null,
                      *       "documentAbbreviation": null,
+                     *       "reportCutoffDay": 15,
                      *       "version": 2,
                      *       "createdAt": "2026-03-15T08:30:00.000Z",
                      *       "updatedAt": "2026-03-15T08:30:00.000Z"
@@ -2962,6 +3613,7 @@ export interface operations {
                      *       "websiteUrl": null,
                      *       "cchcSectionUrl": null,
                      *       "documentAbbreviation": null,
+                     *       "reportCutoffDay": 15,
                      *       "version": 3,
                      *       "createdAt": "2026-03-15T08:30:00.000Z",
                      *       "updatedAt": "2026-03-15T08:30:00.000Z"
@@ -3263,10 +3915,10 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                entityType?: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity";
+                entityType?: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity" | "report";
                 entityId?: string;
                 actorKeyId?: string;
-                action?: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts";
+                action?: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts" | "submit" | "accept" | "return";
                 /** @description Events at or after this instant. */
                 from?: string;
                 /** @description Events before this instant. */
@@ -6016,6 +6668,1604 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                year?: number;
+                /** @description six_month: báo cáo 6 tháng; annual: báo cáo năm. */
+                kind?: "six_month" | "annual";
+                /** @description draft → submitted → accepted; a submitted report may be returned to draft. */
+                status?: "draft" | "submitted" | "accepted";
+                unitId?: string;
+                /** @example THPT-HD */
+                unitCode?: string;
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "unit": {
+                     *             "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *             "code": "THPT-HD",
+                     *             "name": "Trường THPT Hoàng Diệu"
+                     *           },
+                     *           "year": 2021,
+                     *           "kind": "six_month",
+                     *           "window": {
+                     *             "kind": "cutoff",
+                     *             "from": "2020-12-15",
+                     *             "to": "2021-06-14"
+                     *           },
+                     *           "dueOn": "2021-06-20",
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "status": "submitted",
+                     *           "number": "12/BC-THPTHD",
+                     *           "submittedAt": "2021-06-15T02:30:00.000Z",
+                     *           "late": false,
+                     *           "acceptedAt": null,
+                     *           "narrative": {
+                     *             "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC của trang thông tin điện tử.\n\nTổ chức 01 cuộc họp lồng ghép tuyên truyền CCHC.",
+                     *             "shortcomings": "Chưa thực hiện tuyên truyền về dịch vụ công trực tuyến đúng hạn.",
+                     *             "causes": "Nhân sự phụ trách trang thông tin điện tử còn kiêm nhiệm.",
+                     *             "difficulties": null,
+                     *             "proposals": "Đề nghị Sở tổ chức tập huấn về dịch vụ công trực tuyến.",
+                     *             "nextPeriodTasks": "Tiếp tục đăng tải tin, bài mỗi quý; hoàn thành video clip về dịch vụ công trực tuyến."
+                     *           },
+                     *           "signer": {
+                     *             "title": "HIỆU TRƯỞNG",
+                     *             "name": "Nguyễn Văn A"
+                     *           },
+                     *           "recipients": [
+                     *             "Sở GDĐT (để báo cáo);",
+                     *             "Lưu: VT."
+                     *           ],
+                     *           "figures": {
+                     *             "asOf": "2021-06-14",
+                     *             "tasks": {
+                     *               "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *               "planNumber": "01/KH-SGDĐT",
+                     *               "total": 3,
+                     *               "byProgress": {
+                     *                 "not_started": 0,
+                     *                 "in_progress": 1,
+                     *                 "done": 2,
+                     *                 "cancelled": 0
+                     *               },
+                     *               "byTimeliness": {
+                     *                 "done_on_time": 2,
+                     *                 "done_late": 0,
+                     *                 "in_progress": 0,
+                     *                 "overdue": 1,
+                     *                 "not_started": 0,
+                     *                 "cancelled": 0
+                     *               },
+                     *               "overdue": [
+                     *                 {
+                     *                   "taskId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *                   "ordinal": 4,
+                     *                   "content": "Tuyên truyền về dịch vụ công trực tuyến mức độ 3, 4",
+                     *                   "dueTo": "2021-05-31",
+                     *                   "role": "coordinator"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "activities": {
+                     *               "total": 5,
+                     *               "linkedToTasks": 3,
+                     *               "byForm": {
+                     *                 "website_post": 4,
+                     *                 "video": 0,
+                     *                 "meeting": 1,
+                     *                 "contest": 0,
+                     *                 "procedure_listing": 0,
+                     *                 "survey": 0,
+                     *                 "qa": 0,
+                     *                 "hotline": 0
+                     *               },
+                     *               "byMonth": [
+                     *                 {
+                     *                   "month": "2020-12",
+                     *                   "count": 0
+                     *                 },
+                     *                 {
+                     *                   "month": "2021-01",
+                     *                   "count": 1
+                     *                 },
+                     *                 {
+                     *                   "month": "2021-02",
+                     *                   "count": 0
+                     *                 },
+                     *                 {
+                     *                   "month": "2021-03",
+                     *                   "count": 2
+                     *                 },
+                     *                 {
+                     *                   "month": "2021-04",
+                     *                   "count": 1
+                     *                 },
+                     *                 {
+                     *                   "month": "2021-05",
+                     *                   "count": 1
+                     *                 },
+                     *                 {
+                     *                   "month": "2021-06",
+                     *                   "count": 0
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "compliance": {
+                     *               "windows": [
+                     *                 {
+                     *                   "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *                   "window": {
+                     *                     "from": "2021-01-01",
+                     *                     "to": "2021-03-31"
+                     *                   },
+                     *                   "required": 1,
+                     *                   "done": 2,
+                     *                   "status": "met"
+                     *                 },
+                     *                 {
+                     *                   "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *                   "window": {
+                     *                     "from": "2021-04-01",
+                     *                     "to": "2021-06-30"
+                     *                   },
+                     *                   "required": 1,
+                     *                   "done": 2,
+                     *                   "status": "due"
+                     *                 }
+                     *               ],
+                     *               "due": 1,
+                     *               "met": 1
+                     *             },
+                     *             "ownPlan": {
+                     *               "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *               "number": "02/KH-THPTHD",
+                     *               "issuedOn": "2021-02-20"
+                     *             }
+                     *           },
+                     *           "history": [
+                     *             {
+                     *               "action": "submit",
+                     *               "at": "2021-06-15T02:30:00.000Z",
+                     *               "by": {
+                     *                 "keyId": "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d",
+                     *                 "name": "THPT-HD editor"
+                     *               }
+                     *             }
+                     *           ],
+                     *           "version": 3,
+                     *           "createdAt": "2021-06-10T01:00:00.000Z",
+                     *           "updatedAt": "2021-06-15T02:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description The draft report, its figures computed now. */
+            201: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    /** @description The URL of the resource just made. */
+                    location?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "unit": {
+                     *         "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *         "code": "THPT-HD",
+                     *         "name": "Trường THPT Hoàng Diệu"
+                     *       },
+                     *       "year": 2021,
+                     *       "kind": "six_month",
+                     *       "window": {
+                     *         "kind": "cutoff",
+                     *         "from": "2020-12-15",
+                     *         "to": "2021-06-14"
+                     *       },
+                     *       "dueOn": "2021-06-20",
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "status": "draft",
+                     *       "number": null,
+                     *       "submittedAt": null,
+                     *       "late": null,
+                     *       "acceptedAt": null,
+                     *       "narrative": {
+                     *         "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC của trang thông tin điện tử.\n\nTổ chức 01 cuộc họp lồng ghép tuyên truyền CCHC.",
+                     *         "shortcomings": "Chưa thực hiện tuyên truyền về dịch vụ công trực tuyến đúng hạn.",
+                     *         "causes": "Nhân sự phụ trách trang thông tin điện tử còn kiêm nhiệm.",
+                     *         "difficulties": null,
+                     *         "proposals": "Đề nghị Sở tổ chức tập huấn về dịch vụ công trực tuyến.",
+                     *         "nextPeriodTasks": "Tiếp tục đăng tải tin, bài mỗi quý; hoàn thành video clip về dịch vụ công trực tuyến."
+                     *       },
+                     *       "signer": {
+                     *         "title": "HIỆU TRƯỞNG",
+                     *         "name": "Nguyễn Văn A"
+                     *       },
+                     *       "recipients": [
+                     *         "Sở GDĐT (để báo cáo);",
+                     *         "Lưu: VT."
+                     *       ],
+                     *       "figures": {
+                     *         "asOf": "2021-06-14",
+                     *         "tasks": {
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "planNumber": "01/KH-SGDĐT",
+                     *           "total": 3,
+                     *           "byProgress": {
+                     *             "not_started": 0,
+                     *             "in_progress": 1,
+                     *             "done": 2,
+                     *             "cancelled": 0
+                     *           },
+                     *           "byTimeliness": {
+                     *             "done_on_time": 2,
+                     *             "done_late": 0,
+                     *             "in_progress": 0,
+                     *             "overdue": 1,
+                     *             "not_started": 0,
+                     *             "cancelled": 0
+                     *           },
+                     *           "overdue": [
+                     *             {
+                     *               "taskId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *               "ordinal": 4,
+                     *               "content": "Tuyên truyền về dịch vụ công trực tuyến mức độ 3, 4",
+                     *               "dueTo": "2021-05-31",
+                     *               "role": "coordinator"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "activities": {
+                     *           "total": 5,
+                     *           "linkedToTasks": 3,
+                     *           "byForm": {
+                     *             "website_post": 4,
+                     *             "video": 0,
+                     *             "meeting": 1,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "byMonth": [
+                     *             {
+                     *               "month": "2020-12",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-01",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-02",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-03",
+                     *               "count": 2
+                     *             },
+                     *             {
+                     *               "month": "2021-04",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-05",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-06",
+                     *               "count": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "compliance": {
+                     *           "windows": [
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-01-01",
+                     *                 "to": "2021-03-31"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "met"
+                     *             },
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-04-01",
+                     *                 "to": "2021-06-30"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "due"
+                     *             }
+                     *           ],
+                     *           "due": 1,
+                     *           "met": 1
+                     *         },
+                     *         "ownPlan": {
+                     *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *           "number": "02/KH-THPTHD",
+                     *           "issuedOn": "2021-02-20"
+                     *         }
+                     *       },
+                     *       "history": [],
+                     *       "version": 1,
+                     *       "createdAt": "2021-06-10T01:00:00.000Z",
+                     *       "updatedAt": "2021-06-10T01:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report; its ETag (JSON only) is the version to send in If-Match. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag (JSON only); send it back in If-Match to change the report. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "unit": {
+                     *         "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *         "code": "THPT-HD",
+                     *         "name": "Trường THPT Hoàng Diệu"
+                     *       },
+                     *       "year": 2021,
+                     *       "kind": "six_month",
+                     *       "window": {
+                     *         "kind": "cutoff",
+                     *         "from": "2020-12-15",
+                     *         "to": "2021-06-14"
+                     *       },
+                     *       "dueOn": "2021-06-20",
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "status": "submitted",
+                     *       "number": "12/BC-THPTHD",
+                     *       "submittedAt": "2021-06-15T02:30:00.000Z",
+                     *       "late": false,
+                     *       "acceptedAt": null,
+                     *       "narrative": {
+                     *         "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC của trang thông tin điện tử.\n\nTổ chức 01 cuộc họp lồng ghép tuyên truyền CCHC.",
+                     *         "shortcomings": "Chưa thực hiện tuyên truyền về dịch vụ công trực tuyến đúng hạn.",
+                     *         "causes": "Nhân sự phụ trách trang thông tin điện tử còn kiêm nhiệm.",
+                     *         "difficulties": null,
+                     *         "proposals": "Đề nghị Sở tổ chức tập huấn về dịch vụ công trực tuyến.",
+                     *         "nextPeriodTasks": "Tiếp tục đăng tải tin, bài mỗi quý; hoàn thành video clip về dịch vụ công trực tuyến."
+                     *       },
+                     *       "signer": {
+                     *         "title": "HIỆU TRƯỞNG",
+                     *         "name": "Nguyễn Văn A"
+                     *       },
+                     *       "recipients": [
+                     *         "Sở GDĐT (để báo cáo);",
+                     *         "Lưu: VT."
+                     *       ],
+                     *       "figures": {
+                     *         "asOf": "2021-06-14",
+                     *         "tasks": {
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "planNumber": "01/KH-SGDĐT",
+                     *           "total": 3,
+                     *           "byProgress": {
+                     *             "not_started": 0,
+                     *             "in_progress": 1,
+                     *             "done": 2,
+                     *             "cancelled": 0
+                     *           },
+                     *           "byTimeliness": {
+                     *             "done_on_time": 2,
+                     *             "done_late": 0,
+                     *             "in_progress": 0,
+                     *             "overdue": 1,
+                     *             "not_started": 0,
+                     *             "cancelled": 0
+                     *           },
+                     *           "overdue": [
+                     *             {
+                     *               "taskId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *               "ordinal": 4,
+                     *               "content": "Tuyên truyền về dịch vụ công trực tuyến mức độ 3, 4",
+                     *               "dueTo": "2021-05-31",
+                     *               "role": "coordinator"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "activities": {
+                     *           "total": 5,
+                     *           "linkedToTasks": 3,
+                     *           "byForm": {
+                     *             "website_post": 4,
+                     *             "video": 0,
+                     *             "meeting": 1,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "byMonth": [
+                     *             {
+                     *               "month": "2020-12",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-01",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-02",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-03",
+                     *               "count": 2
+                     *             },
+                     *             {
+                     *               "month": "2021-04",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-05",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-06",
+                     *               "count": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "compliance": {
+                     *           "windows": [
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-01-01",
+                     *                 "to": "2021-03-31"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "met"
+                     *             },
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-04-01",
+                     *                 "to": "2021-06-30"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "due"
+                     *             }
+                     *           ],
+                     *           "due": 1,
+                     *           "met": 1
+                     *         },
+                     *         "ownPlan": {
+                     *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *           "number": "02/KH-THPTHD",
+                     *           "issuedOn": "2021-02-20"
+                     *         }
+                     *       },
+                     *       "history": [
+                     *         {
+                     *           "action": "submit",
+                     *           "at": "2021-06-15T02:30:00.000Z",
+                     *           "by": {
+                     *             "keyId": "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d",
+                     *             "name": "THPT-HD editor"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "version": 3,
+                     *       "createdAt": "2021-06-10T01:00:00.000Z",
+                     *       "updatedAt": "2021-06-15T02:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Report"];
+                    /** @example (the report as a Word document, 12-BC-THPTHD.docx) */
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    /** @example (the report as an Excel workbook, 12-BC-THPTHD.xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report was deleted. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportUpdate"];
+            };
+        };
+        responses: {
+            /** @description The report as changed. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "unit": {
+                     *         "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *         "code": "THPT-HD",
+                     *         "name": "Trường THPT Hoàng Diệu"
+                     *       },
+                     *       "year": 2021,
+                     *       "kind": "six_month",
+                     *       "window": {
+                     *         "kind": "cutoff",
+                     *         "from": "2020-12-15",
+                     *         "to": "2021-06-14"
+                     *       },
+                     *       "dueOn": "2021-06-20",
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "status": "draft",
+                     *       "number": null,
+                     *       "submittedAt": null,
+                     *       "late": null,
+                     *       "acceptedAt": null,
+                     *       "narrative": {
+                     *         "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC của trang thông tin điện tử.\n\nTổ chức 01 cuộc họp lồng ghép tuyên truyền CCHC.",
+                     *         "shortcomings": "Chưa thực hiện tuyên truyền về dịch vụ công trực tuyến đúng hạn.",
+                     *         "causes": "Nhân sự phụ trách trang thông tin điện tử còn kiêm nhiệm.",
+                     *         "difficulties": null,
+                     *         "proposals": "Đề nghị Sở tổ chức tập huấn về dịch vụ công trực tuyến.",
+                     *         "nextPeriodTasks": "Tiếp tục đăng tải tin, bài mỗi quý; hoàn thành video clip về dịch vụ công trực tuyến."
+                     *       },
+                     *       "signer": {
+                     *         "title": "HIỆU TRƯỞNG",
+                     *         "name": "Nguyễn Văn A"
+                     *       },
+                     *       "recipients": [
+                     *         "Sở GDĐT (để báo cáo);",
+                     *         "Lưu: VT."
+                     *       ],
+                     *       "figures": {
+                     *         "asOf": "2021-06-14",
+                     *         "tasks": {
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "planNumber": "01/KH-SGDĐT",
+                     *           "total": 3,
+                     *           "byProgress": {
+                     *             "not_started": 0,
+                     *             "in_progress": 1,
+                     *             "done": 2,
+                     *             "cancelled": 0
+                     *           },
+                     *           "byTimeliness": {
+                     *             "done_on_time": 2,
+                     *             "done_late": 0,
+                     *             "in_progress": 0,
+                     *             "overdue": 1,
+                     *             "not_started": 0,
+                     *             "cancelled": 0
+                     *           },
+                     *           "overdue": [
+                     *             {
+                     *               "taskId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *               "ordinal": 4,
+                     *               "content": "Tuyên truyền về dịch vụ công trực tuyến mức độ 3, 4",
+                     *               "dueTo": "2021-05-31",
+                     *               "role": "coordinator"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "activities": {
+                     *           "total": 5,
+                     *           "linkedToTasks": 3,
+                     *           "byForm": {
+                     *             "website_post": 4,
+                     *             "video": 0,
+                     *             "meeting": 1,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "byMonth": [
+                     *             {
+                     *               "month": "2020-12",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-01",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-02",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-03",
+                     *               "count": 2
+                     *             },
+                     *             {
+                     *               "month": "2021-04",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-05",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-06",
+                     *               "count": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "compliance": {
+                     *           "windows": [
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-01-01",
+                     *                 "to": "2021-03-31"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "met"
+                     *             },
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-04-01",
+                     *                 "to": "2021-06-30"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "due"
+                     *             }
+                     *           ],
+                     *           "due": 1,
+                     *           "met": 1
+                     *         },
+                     *         "ownPlan": {
+                     *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *           "number": "02/KH-THPTHD",
+                     *           "issuedOn": "2021-02-20"
+                     *         }
+                     *       },
+                     *       "history": [],
+                     *       "version": 2,
+                     *       "createdAt": "2021-06-10T01:00:00.000Z",
+                     *       "updatedAt": "2021-06-10T01:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The report, submitted and numbered. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "unit": {
+                     *         "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *         "code": "THPT-HD",
+                     *         "name": "Trường THPT Hoàng Diệu"
+                     *       },
+                     *       "year": 2021,
+                     *       "kind": "six_month",
+                     *       "window": {
+                     *         "kind": "cutoff",
+                     *         "from": "2020-12-15",
+                     *         "to": "2021-06-14"
+                     *       },
+                     *       "dueOn": "2021-06-20",
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "status": "submitted",
+                     *       "number": "12/BC-THPTHD",
+                     *       "submittedAt": "2021-06-15T02:30:00.000Z",
+                     *       "late": false,
+                     *       "acceptedAt": null,
+                     *       "narrative": {
+                     *         "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC của trang thông tin điện tử.\n\nTổ chức 01 cuộc họp lồng ghép tuyên truyền CCHC.",
+                     *         "shortcomings": "Chưa thực hiện tuyên truyền về dịch vụ công trực tuyến đúng hạn.",
+                     *         "causes": "Nhân sự phụ trách trang thông tin điện tử còn kiêm nhiệm.",
+                     *         "difficulties": null,
+                     *         "proposals": "Đề nghị Sở tổ chức tập huấn về dịch vụ công trực tuyến.",
+                     *         "nextPeriodTasks": "Tiếp tục đăng tải tin, bài mỗi quý; hoàn thành video clip về dịch vụ công trực tuyến."
+                     *       },
+                     *       "signer": {
+                     *         "title": "HIỆU TRƯỞNG",
+                     *         "name": "Nguyễn Văn A"
+                     *       },
+                     *       "recipients": [
+                     *         "Sở GDĐT (để báo cáo);",
+                     *         "Lưu: VT."
+                     *       ],
+                     *       "figures": {
+                     *         "asOf": "2021-06-14",
+                     *         "tasks": {
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "planNumber": "01/KH-SGDĐT",
+                     *           "total": 3,
+                     *           "byProgress": {
+                     *             "not_started": 0,
+                     *             "in_progress": 1,
+                     *             "done": 2,
+                     *             "cancelled": 0
+                     *           },
+                     *           "byTimeliness": {
+                     *             "done_on_time": 2,
+                     *             "done_late": 0,
+                     *             "in_progress": 0,
+                     *             "overdue": 1,
+                     *             "not_started": 0,
+                     *             "cancelled": 0
+                     *           },
+                     *           "overdue": [
+                     *             {
+                     *               "taskId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *               "ordinal": 4,
+                     *               "content": "Tuyên truyền về dịch vụ công trực tuyến mức độ 3, 4",
+                     *               "dueTo": "2021-05-31",
+                     *               "role": "coordinator"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "activities": {
+                     *           "total": 5,
+                     *           "linkedToTasks": 3,
+                     *           "byForm": {
+                     *             "website_post": 4,
+                     *             "video": 0,
+                     *             "meeting": 1,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "byMonth": [
+                     *             {
+                     *               "month": "2020-12",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-01",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-02",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-03",
+                     *               "count": 2
+                     *             },
+                     *             {
+                     *               "month": "2021-04",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-05",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-06",
+                     *               "count": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "compliance": {
+                     *           "windows": [
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-01-01",
+                     *                 "to": "2021-03-31"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "met"
+                     *             },
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-04-01",
+                     *                 "to": "2021-06-30"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "due"
+                     *             }
+                     *           ],
+                     *           "due": 1,
+                     *           "met": 1
+                     *         },
+                     *         "ownPlan": {
+                     *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *           "number": "02/KH-THPTHD",
+                     *           "issuedOn": "2021-02-20"
+                     *         }
+                     *       },
+                     *       "history": [
+                     *         {
+                     *           "action": "submit",
+                     *           "at": "2021-06-15T02:30:00.000Z",
+                     *           "by": {
+                     *             "keyId": "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d",
+                     *             "name": "THPT-HD editor"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "version": 3,
+                     *       "createdAt": "2021-06-10T01:00:00.000Z",
+                     *       "updatedAt": "2021-06-15T02:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acceptReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The report, accepted. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "unit": {
+                     *         "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *         "code": "THPT-HD",
+                     *         "name": "Trường THPT Hoàng Diệu"
+                     *       },
+                     *       "year": 2021,
+                     *       "kind": "six_month",
+                     *       "window": {
+                     *         "kind": "cutoff",
+                     *         "from": "2020-12-15",
+                     *         "to": "2021-06-14"
+                     *       },
+                     *       "dueOn": "2021-06-20",
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "status": "accepted",
+                     *       "number": "12/BC-THPTHD",
+                     *       "submittedAt": "2021-06-15T02:30:00.000Z",
+                     *       "late": false,
+                     *       "acceptedAt": "2021-06-18T03:00:00.000Z",
+                     *       "narrative": {
+                     *         "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC của trang thông tin điện tử.\n\nTổ chức 01 cuộc họp lồng ghép tuyên truyền CCHC.",
+                     *         "shortcomings": "Chưa thực hiện tuyên truyền về dịch vụ công trực tuyến đúng hạn.",
+                     *         "causes": "Nhân sự phụ trách trang thông tin điện tử còn kiêm nhiệm.",
+                     *         "difficulties": null,
+                     *         "proposals": "Đề nghị Sở tổ chức tập huấn về dịch vụ công trực tuyến.",
+                     *         "nextPeriodTasks": "Tiếp tục đăng tải tin, bài mỗi quý; hoàn thành video clip về dịch vụ công trực tuyến."
+                     *       },
+                     *       "signer": {
+                     *         "title": "HIỆU TRƯỞNG",
+                     *         "name": "Nguyễn Văn A"
+                     *       },
+                     *       "recipients": [
+                     *         "Sở GDĐT (để báo cáo);",
+                     *         "Lưu: VT."
+                     *       ],
+                     *       "figures": {
+                     *         "asOf": "2021-06-14",
+                     *         "tasks": {
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "planNumber": "01/KH-SGDĐT",
+                     *           "total": 3,
+                     *           "byProgress": {
+                     *             "not_started": 0,
+                     *             "in_progress": 1,
+                     *             "done": 2,
+                     *             "cancelled": 0
+                     *           },
+                     *           "byTimeliness": {
+                     *             "done_on_time": 2,
+                     *             "done_late": 0,
+                     *             "in_progress": 0,
+                     *             "overdue": 1,
+                     *             "not_started": 0,
+                     *             "cancelled": 0
+                     *           },
+                     *           "overdue": [
+                     *             {
+                     *               "taskId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *               "ordinal": 4,
+                     *               "content": "Tuyên truyền về dịch vụ công trực tuyến mức độ 3, 4",
+                     *               "dueTo": "2021-05-31",
+                     *               "role": "coordinator"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "activities": {
+                     *           "total": 5,
+                     *           "linkedToTasks": 3,
+                     *           "byForm": {
+                     *             "website_post": 4,
+                     *             "video": 0,
+                     *             "meeting": 1,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "byMonth": [
+                     *             {
+                     *               "month": "2020-12",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-01",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-02",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-03",
+                     *               "count": 2
+                     *             },
+                     *             {
+                     *               "month": "2021-04",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-05",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-06",
+                     *               "count": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "compliance": {
+                     *           "windows": [
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-01-01",
+                     *                 "to": "2021-03-31"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "met"
+                     *             },
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-04-01",
+                     *                 "to": "2021-06-30"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "due"
+                     *             }
+                     *           ],
+                     *           "due": 1,
+                     *           "met": 1
+                     *         },
+                     *         "ownPlan": {
+                     *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *           "number": "02/KH-THPTHD",
+                     *           "issuedOn": "2021-02-20"
+                     *         }
+                     *       },
+                     *       "history": [
+                     *         {
+                     *           "action": "submit",
+                     *           "at": "2021-06-15T02:30:00.000Z",
+                     *           "by": {
+                     *             "keyId": "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d",
+                     *             "name": "THPT-HD editor"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "version": 4,
+                     *       "createdAt": "2021-06-10T01:00:00.000Z",
+                     *       "updatedAt": "2021-06-15T02:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    returnReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReportReturn"];
+            };
+        };
+        responses: {
+            /** @description The report, a draft again. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "unit": {
+                     *         "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *         "code": "THPT-HD",
+                     *         "name": "Trường THPT Hoàng Diệu"
+                     *       },
+                     *       "year": 2021,
+                     *       "kind": "six_month",
+                     *       "window": {
+                     *         "kind": "cutoff",
+                     *         "from": "2020-12-15",
+                     *         "to": "2021-06-14"
+                     *       },
+                     *       "dueOn": "2021-06-20",
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "status": "draft",
+                     *       "number": null,
+                     *       "submittedAt": null,
+                     *       "late": null,
+                     *       "acceptedAt": null,
+                     *       "narrative": {
+                     *         "results": "Đơn vị đã đăng tải 04 tin, bài trên chuyên mục CCHC của trang thông tin điện tử.\n\nTổ chức 01 cuộc họp lồng ghép tuyên truyền CCHC.",
+                     *         "shortcomings": "Chưa thực hiện tuyên truyền về dịch vụ công trực tuyến đúng hạn.",
+                     *         "causes": "Nhân sự phụ trách trang thông tin điện tử còn kiêm nhiệm.",
+                     *         "difficulties": null,
+                     *         "proposals": "Đề nghị Sở tổ chức tập huấn về dịch vụ công trực tuyến.",
+                     *         "nextPeriodTasks": "Tiếp tục đăng tải tin, bài mỗi quý; hoàn thành video clip về dịch vụ công trực tuyến."
+                     *       },
+                     *       "signer": {
+                     *         "title": "HIỆU TRƯỞNG",
+                     *         "name": "Nguyễn Văn A"
+                     *       },
+                     *       "recipients": [
+                     *         "Sở GDĐT (để báo cáo);",
+                     *         "Lưu: VT."
+                     *       ],
+                     *       "figures": {
+                     *         "asOf": "2021-06-14",
+                     *         "tasks": {
+                     *           "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *           "planNumber": "01/KH-SGDĐT",
+                     *           "total": 3,
+                     *           "byProgress": {
+                     *             "not_started": 0,
+                     *             "in_progress": 1,
+                     *             "done": 2,
+                     *             "cancelled": 0
+                     *           },
+                     *           "byTimeliness": {
+                     *             "done_on_time": 2,
+                     *             "done_late": 0,
+                     *             "in_progress": 0,
+                     *             "overdue": 1,
+                     *             "not_started": 0,
+                     *             "cancelled": 0
+                     *           },
+                     *           "overdue": [
+                     *             {
+                     *               "taskId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *               "ordinal": 4,
+                     *               "content": "Tuyên truyền về dịch vụ công trực tuyến mức độ 3, 4",
+                     *               "dueTo": "2021-05-31",
+                     *               "role": "coordinator"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "activities": {
+                     *           "total": 5,
+                     *           "linkedToTasks": 3,
+                     *           "byForm": {
+                     *             "website_post": 4,
+                     *             "video": 0,
+                     *             "meeting": 1,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "byMonth": [
+                     *             {
+                     *               "month": "2020-12",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-01",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-02",
+                     *               "count": 0
+                     *             },
+                     *             {
+                     *               "month": "2021-03",
+                     *               "count": 2
+                     *             },
+                     *             {
+                     *               "month": "2021-04",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-05",
+                     *               "count": 1
+                     *             },
+                     *             {
+                     *               "month": "2021-06",
+                     *               "count": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "compliance": {
+                     *           "windows": [
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-01-01",
+                     *                 "to": "2021-03-31"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "met"
+                     *             },
+                     *             {
+                     *               "obligationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *               "window": {
+                     *                 "from": "2021-04-01",
+                     *                 "to": "2021-06-30"
+                     *               },
+                     *               "required": 1,
+                     *               "done": 2,
+                     *               "status": "due"
+                     *             }
+                     *           ],
+                     *           "due": 1,
+                     *           "met": 1
+                     *         },
+                     *         "ownPlan": {
+                     *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *           "number": "02/KH-THPTHD",
+                     *           "issuedOn": "2021-02-20"
+                     *         }
+                     *       },
+                     *       "history": [],
+                     *       "version": 4,
+                     *       "createdAt": "2021-06-10T01:00:00.000Z",
+                     *       "updatedAt": "2021-06-10T01:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReportRollup: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description six_month: báo cáo 6 tháng; annual: báo cáo năm. */
+                kind: "six_month" | "annual";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll-up, or the same as a workbook. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2021,
+                     *       "kind": "six_month",
+                     *       "planId": "7d2e8f3b-9c4a-4e5f-8b6c-3d4e5f6a7b8c",
+                     *       "window": {
+                     *         "from": "2020-12-15",
+                     *         "to": "2021-06-14"
+                     *       },
+                     *       "rows": [
+                     *         {
+                     *           "unit": {
+                     *             "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *             "code": "THPT-HD",
+                     *             "name": "Trường THPT Hoàng Diệu"
+                     *           },
+                     *           "reportId": "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f",
+                     *           "status": "submitted",
+                     *           "submittedAt": "2021-06-22T02:15:00.000Z",
+                     *           "late": true,
+                     *           "tasksDone": 3,
+                     *           "tasksOverdue": 1,
+                     *           "activitiesByForm": {
+                     *             "website_post": 4,
+                     *             "video": 0,
+                     *             "meeting": 2,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "quartersCompliant": 0,
+                     *           "quartersDue": 1,
+                     *           "nonCompliantQuarters": [
+                     *             "2021-Q1"
+                     *           ],
+                     *           "ownPlan": {
+                     *             "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                     *             "number": "03/KH-THPTHD",
+                     *             "issuedOn": "2021-02-20"
+                     *           }
+                     *         },
+                     *         {
+                     *           "unit": {
+                     *             "id": "5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *             "code": "THPT-LLQ",
+                     *             "name": "Trường THPT Lê Lợi"
+                     *           },
+                     *           "reportId": null,
+                     *           "status": "missing",
+                     *           "submittedAt": null,
+                     *           "late": null,
+                     *           "tasksDone": 2,
+                     *           "tasksOverdue": 0,
+                     *           "activitiesByForm": {
+                     *             "website_post": 3,
+                     *             "video": 0,
+                     *             "meeting": 0,
+                     *             "contest": 0,
+                     *             "procedure_listing": 0,
+                     *             "survey": 0,
+                     *             "qa": 0,
+                     *             "hotline": 0
+                     *           },
+                     *           "quartersCompliant": 1,
+                     *           "quartersDue": 1,
+                     *           "nonCompliantQuarters": [],
+                     *           "ownPlan": null
+                     *         }
+                     *       ],
+                     *       "notSubmitted": [
+                     *         {
+                     *           "id": "5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                     *           "code": "THPT-LLQ",
+                     *           "name": "Trường THPT Lê Lợi"
+                     *         }
+                     *       ],
+                     *       "late": [
+                     *         {
+                     *           "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *           "code": "THPT-HD",
+                     *           "name": "Trường THPT Hoàng Diệu"
+                     *         }
+                     *       ],
+                     *       "nonCompliant": [
+                     *         {
+                     *           "unit": {
+                     *             "id": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+                     *             "code": "THPT-HD",
+                     *             "name": "Trường THPT Hoàng Diệu"
+                     *           },
+                     *           "quarters": [
+                     *             "2021-Q1"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "units": 2,
+                     *         "submitted": 1,
+                     *         "late": 1,
+                     *         "tasksDone": 5,
+                     *         "tasksOverdue": 1,
+                     *         "activitiesByForm": {
+                     *           "website_post": 7,
+                     *           "video": 0,
+                     *           "meeting": 2,
+                     *           "contest": 0,
+                     *           "procedure_listing": 0,
+                     *           "survey": 0,
+                     *           "qa": 0,
+                     *           "hotline": 0
+                     *         },
+                     *         "ownPlans": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Rollup"];
+                    /** @example (the roll-up as an Excel workbook, tong-hop-bao-cao-6-thang-2021.xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -23,12 +23,13 @@ import { admitRequest } from './modules/api-keys/api-keys.service.js';
 import audit from './modules/audit/index.js';
 import compliance from './modules/compliance/index.js';
 import plans from './modules/plans/index.js';
+import reports from './modules/reports/index.js';
 import system from './modules/system/system.routes.js';
 import tasks from './modules/tasks/index.js';
 import units from './modules/units/index.js';
 
 /** The resource modules of /api/v1, each one plugin; a module is registered after those it depends on. */
-const MODULES = [units, apiKeys, audit, tasks, plans, activities, compliance];
+const MODULES = [units, apiKeys, audit, tasks, plans, activities, compliance, reports];
 
 export interface AppOptions {
   config: Config;
@@ -82,7 +83,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<App>
         rateLimit: { max: config.rateLimitMax, windowSeconds: config.rateLimitWindowSeconds },
       });
       await api.register(idempotency, { db });
-      for (const module of MODULES) await api.register(module, { db });
+      for (const module of MODULES) await api.register(module, { db, config });
     },
     { prefix: '/api/v1' },
   );

@@ -24,6 +24,8 @@ export interface Config {
   /** X-Forwarded-* is believed from any peer (true), from none (false), or from these proxy addresses / CIDR ranges only. */
   readonly trustProxy: boolean | readonly string[];
   readonly shutdownTimeoutMs: number;
+  /** The place written on the documents the service makes ("Sóc Trăng, ngày 14 tháng 6 năm 2021"): the province's name. */
+  readonly documentPlace: string;
 }
 
 export class ConfigError extends Error {}
@@ -118,5 +120,6 @@ export function loadConfig(env: Env): Config {
     rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     trustProxy: trustedProxies(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    documentPlace: text(env, 'DOCUMENT_PLACE', 'Sóc Trăng').normalize('NFC'),
   });
 }

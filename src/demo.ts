@@ -4,6 +4,7 @@ import type { Database } from './db/schema.js';
 import type { Actor } from './domain/actor.js';
 import { seedDemoActivities } from './modules/activities/activities.demo.js';
 import { seedDemoPlan } from './modules/plans/plans.demo.js';
+import { seedDemoReports } from './modules/reports/reports.demo.js';
 import { seedDemoUnits } from './modules/units/units.demo.js';
 
 export interface SeedResult {
@@ -11,11 +12,12 @@ export interface SeedResult {
   /** The seed plan and THPT-HD's own plan built from it. */
   plans: number;
   activities: number;
+  reports: number;
 }
 
 export async function seedDemo(db: Kysely<Database>, actor: Actor): Promise<SeedResult> {
   const units = await seedDemoUnits(db, actor);
   const seedPlan = await seedDemoPlan(db, actor);
   const { activities, plans } = await seedDemoActivities(db, actor);
-  return { units, plans: seedPlan + plans, activities };
+  return { units, plans: seedPlan + plans, activities, reports: await seedDemoReports(db, actor) };
 }

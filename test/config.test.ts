@@ -20,6 +20,7 @@ t.test('defaults from an empty environment', async (t) => {
     rateLimitWindowSeconds: 60,
     trustProxy: false,
     shutdownTimeoutMs: 10_000,
+    documentPlace: 'Sóc Trăng',
   });
   t.ok(Object.isFrozen(config), 'frozen');
   t.ok(Object.isFrozen(config.corsOrigins), 'its lists too');
@@ -53,6 +54,7 @@ t.test('every variable is read', async (t) => {
     RATE_LIMIT_WINDOW_SECONDS: '10',
     TRUST_PROXY: 'true',
     SHUTDOWN_TIMEOUT_MS: '0',
+    DOCUMENT_PLACE: 'Cần Thơ',
   });
   t.same(config, {
     port: 8080,
@@ -69,6 +71,7 @@ t.test('every variable is read', async (t) => {
     rateLimitWindowSeconds: 10,
     trustProxy: true,
     shutdownTimeoutMs: 0,
+    documentPlace: 'Cần Thơ',
   });
   t.equal(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).databaseUrl, 'postgres://localhost/x');
   t.equal(loadConfig({ PORT: '0' }).port, 0, 'port 0 (any free port) is allowed');

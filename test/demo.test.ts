@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import t from 'tap';
 import type { Database } from '../src/db/schema.js';
 import { seedDemo } from '../src/demo.js';
+import type { Report, Rollup } from '../src/modules/reports/reports.schemas.js';
 import { CLI_ACTOR } from '../src/domain/actor.js';
 import type { Activity } from '../src/modules/activities/activities.schemas.js';
 import type { PlanCompliance } from '../src/modules/compliance/compliance.schemas.js';
@@ -23,7 +24,7 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function rowCounts(db: Kysely<Database>) {
-  const count = async (table: 'activities' | 'plans' | 'tasks' | 'taskParts' | 'auditEvents' | 'units') =>
+  const count = async (table: 'activities' | 'plans' | 'tasks' | 'taskParts' | 'auditEvents' | 'units' | 'reports') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const partVersions = await db.selectFrom('taskParts').select((eb) => eb.fn.sum<number>('version').as('v')).executeTakeFirstOrThrow();
   return {
@@ -34,6 +35,7 @@ async function rowCounts(db: Kysely<Database>) {
     partVersions: Number(partVersions.v),
     audit: await count('auditEvents'),
     units: await count('units'),
+    reports: await count('reports'),
   };
 }
 
@@ -45,7 +47,7 @@ const compliance = await getJson<PlanCompliance>(`/api/v1/compliance?planId=${se
 const publishRows = (code: string) => compliance.items.filter((r) => r.code === code && r.kind === 'publish');
 
 t.test('what it loads: 12 units, the seed plan and THPT-HD’s own, 44 activities', async (t) => {
-  t.same(firstLoad, { units: 12, plans: 2, activities: 44 });
+  t.same(firstLoad, { units: 12, plans: 2, activities: 44, reports: 5 });
   t.equal(plans.length, 2, 'two plans for 2021');
   t.match(own, { issuerUnitId: (await getJson<{ id: string }>('/api/v1/units/THPT-HD')).id, status: 'issued', issuedOn: '2021-03-01', number: '01/KH-THPT-HD', year: 2021 });
   t.equal(activities.length, 44, 'every activity happened in 2021');
@@ -91,8 +93,27 @@ t.test('progress of the seed plan: tasks 1–10 done, 11 and 12 not; evidence fo
   t.match(ownProgress, { total: 2, byProgress: { done: 2 }, tasksWithEvidence: 2 }, 'THPT-HD’s own plan is done, with evidence');
 });
 
+t.test('the reports: every case the Department meets in 2021', async (t) => {
+  const rollup = await getJson<Rollup>('/api/v1/reports/rollup?year=2021&kind=six_month');
+  const row = (code: string) => rollup.rows.find((r) => r.unit.code === code);
+  t.match(row('THPT-HD'), { status: 'accepted', late: false }, 'THPT-HD: submitted on time, accepted');
+  t.match(row('THPT-NTMK'), { status: 'submitted', late: true }, 'THPT-NTMK: submitted after the 20th of June');
+  t.match(row('GDTX'), { status: 'draft', late: null }, 'GDTX: returned, a draft again');
+  t.match(row('THPT-LLQ'), { status: 'missing', reportId: null }, 'THPT-LLQ: nothing yet');
+  t.same(rollup.notSubmitted.map((u) => u.code), ['GDTX', 'THPT-LLQ']);
+  t.same(rollup.late.map((u) => u.code), ['THPT-NTMK']);
+  const reports = (await getJson<{ items: Report[] }>('/api/v1/reports?year=2021&limit=200')).items;
+  const gdtx = reports.find((r) => r.unit.code === 'GDTX' && r.kind === 'six_month')!;
+  t.match(gdtx.history.map((h) => h.action), ['submit', 'return']);
+  t.match(gdtx.history[1], { reason: /Bổ sung số liệu/ }, 'the return keeps its reason');
+  t.match(reports.find((r) => r.unit.code === 'THPT-HD' && r.kind === 'annual'), { status: 'draft', number: null }, 'one annual draft');
+  const department = reports.find((r) => r.unit.code === 'SGDDT')!;
+  t.match(department, { status: 'submitted', number: '01/BC-SGDĐT', late: false });
+  t.same(department.figures.rollup?.rows.map((r) => r.unit.code), ['GDTX', 'THPT-HD', 'THPT-LLQ', 'THPT-NTMK'], 'the Department’s own report holds the roll-up of its units');
+});
+
 t.test('loading the demo data again adds nothing and changes nothing', async (t) => {
   const before = await rowCounts(ctx.db);
-  t.same(await seedDemo(ctx.db, CLI_ACTOR), { units: 0, plans: 0, activities: 0 });
+  t.same(await seedDemo(ctx.db, CLI_ACTOR), { units: 0, plans: 0, activities: 0, reports: 0 });
   t.same(await rowCounts(ctx.db), before, 'the same rows, part versions and audit trail');
 });

@@ -25,6 +25,17 @@ export function searchKey(...parts: Array<string | null | undefined>): string {
     .trim();
 }
 
+/** ASCII for a file name: diacritics dropped, đ → d, / and anything else outside [A-Za-z0-9._-] → -. */
+export function asciiFileName(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 /** A LIKE pattern that finds the query's search key anywhere, its own % and _ taken literally. */
 export function containsPattern(query: string): string {
   return `%${searchKey(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -12,6 +12,7 @@ export interface FieldError {
 export const BadRequest = createError('CCHC_BAD_REQUEST', '%s', 400);
 export const Unauthorized = createError('CCHC_UNAUTHORIZED', '%s', 401);
 export const MethodNotAllowed = createError('CCHC_METHOD_NOT_ALLOWED', '%s', 405);
+export const NotAcceptable = createError('CCHC_NOT_ACCEPTABLE', '%s', 406);
 export const PreconditionFailed = createError('CCHC_PRECONDITION_FAILED', '%s', 412);
 export const PreconditionRequired = createError('CCHC_PRECONDITION_REQUIRED', '%s', 428);
 export const RateLimited = createError('CCHC_RATE_LIMITED', '%s', 429);

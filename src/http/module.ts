@@ -6,11 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { TSchema } from 'typebox';
+import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { Tag } from './openapi.js';
 
 export interface ModuleOptions {
   db: Kysely<Database>;
+  config: Config;
 }
 
 export interface ModuleDefinition {
@@ -26,11 +28,11 @@ export interface ModuleDefinition {
 
 export function defineModule({ name, dependencies = [], tag, schemas, constraints = {}, routes }: ModuleDefinition) {
   return fp<ModuleOptions>(
-    async (app: FastifyInstance, { db }) => {
+    async (app: FastifyInstance, options) => {
       for (const schema of schemas) app.addSchema(schema);
       app.addOpenApiTag(tag);
       app.addConstraintMessages(constraints);
-      await app.register(routes, { db });
+      await app.register(routes, options);
     },
     { name, dependencies: ['access', 'idempotency', ...dependencies] },
   );

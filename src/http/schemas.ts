@@ -48,6 +48,11 @@ export function counts<const K extends readonly string[]>(keys: K, options: { de
   return Type.Unsafe<Record<K[number], number>>(Type.Object(properties, { additionalProperties: false, ...options }));
 }
 
+/** A file a response carries (a Word document, a workbook): the handler sends it as a Buffer. */
+export function BinaryFile(description: string) {
+  return Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description });
+}
+
 export const Uuid = Type.String({ format: 'uuid', examples: ['3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81'] });
 export const Instant = Type.String({ format: 'date-time', examples: ['2026-03-15T08:30:00.000Z'] });
 export const IsoDate = Type.String({ format: 'date', examples: ['2021-02-03'] });
@@ -81,7 +86,7 @@ export const EmptyBodySchema = Type.Object({}, { $id: 'EmptyBody', additionalPro
 
 export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, EmptyBodySchema];
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 406 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 const PROBLEM_EXAMPLES: Record<ErrorStatus, { description: string; detail: string; extra?: Partial<Problem> }> = {
   400: {
@@ -92,6 +97,10 @@ const PROBLEM_EXAMPLES: Record<ErrorStatus, { description: string; detail: strin
   401: { description: 'No API key, or one that is not valid.', detail: 'Send Authorization: Bearer <api key>.' },
   403: { description: 'The key may not do this.', detail: 'This operation needs an admin key.' },
   404: { description: 'No such resource, or one the key may not see.', detail: 'The resource does not exist or is not visible to you.' },
+  406: {
+    description: 'The operation cannot answer in any media type Accept names.',
+    detail: 'Accept: text/csv names no media type this operation answers in: application/json, or the documents its 200 response lists.',
+  },
   409: { description: 'The request conflicts with the current state.', detail: 'Another unit already has this code.' },
   412: { description: 'If-Match names a version that is no longer current.', detail: 'The resource has changed since version 2; fetch it again.' },
   413: { description: 'The body is too large.', detail: 'The request body is larger than this service accepts.' },

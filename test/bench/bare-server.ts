@@ -1,11 +1,13 @@
 // The floor: node:http and pg, no framework, answering the same reads as the service: a keyset page
 // of units; a plan with its obligations and its tasks with their assignees; a page of activities;
-// a plan's compliance. The last two send the service's own statements: at start-up the repository
-// functions run once on a Kysely whose driver only records what it is given (statements.ts), and
-// each request sends that text with its own values through pg, with no Kysely in the path.
+// a plan's compliance; the Department's roll-up. The last three send the service's own statements:
+// at start-up the repository functions run once on a Kysely whose driver only records what it is
+// given (statements.ts), and each request sends that text with its own values through pg, with no
+// Kysely in the path.
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { activityPageStatement, complianceStatement } from './statements.js';
+import { reportWindow } from '../../src/domain/report-window.js';
+import { activityPageStatement, complianceStatement, departmentPlanStatement, rollupStatement } from './statements.js';
 
 // As the service parses them (src/db/database.ts): int8 and numeric as numbers, a DATE as its text.
 const PARSERS: Record<number, (value: string) => unknown> = { 20: Number, 1700: Number, 1082: (value) => value };
@@ -16,6 +18,8 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, 
 const port = Number(process.env.PORT);
 const compliance = await complianceStatement();
 const activityPage = await activityPageStatement();
+const departmentPlan = await departmentPlanStatement();
+const rollupRows = await rollupStatement();
 
 const STATUSES = ['met', 'missed', 'due', 'not_started'] as const;
 
@@ -39,6 +43,20 @@ async function answer(url: URL): Promise<unknown> {
     const summary = Object.fromEntries(STATUSES.map((s) => [s, 0]));
     for (const row of rows) summary[row.status] = (summary[row.status] ?? 0) + 1;
     return { planId: q.get('planId'), period: year, window, asOf, summary, items: rows };
+  }
+  if (url.pathname === '/api/v1/reports/rollup') {
+    const year = Number(q.get('year'));
+    const kind = q.get('kind') as 'six_month' | 'annual';
+    const plan = (await pool.query(departmentPlan.sql, departmentPlan.values({ year, kind }))).rows[0];
+    const window = plan.window_from ? { from: plan.window_from, to: plan.window_to } : reportWindow(kind, 'cutoff', year, plan.cutoff_day);
+    const { rows } = await pool.query(rollupRows.sql, rollupRows.values({ planId: plan.plan_id, year, kind, from: window.from, to: window.to }));
+    return {
+      year, kind, planId: plan.plan_id, window, rows,
+      notSubmitted: rows.filter((r) => r.status === 'missing' || r.status === 'draft').map((r) => r.code),
+      late: rows.filter((r) => r.late).map((r) => r.code),
+      nonCompliant: rows.filter((r) => r.non_compliant_quarters.length > 0).map((r) => [r.code, r.non_compliant_quarters]),
+      totals: { units: rows.length, submitted: rows.filter((r) => r.submitted_at).length },
+    };
   }
   const id = url.pathname.split('/')[4];
   const plan = (await pool.query('SELECT * FROM plans WHERE id = $1', [id])).rows[0];

@@ -1,6 +1,7 @@
 // npm run bench: requests per second and p99 latency of the service against the floor (node:http +
 // pg) for the same reads on the same data: a 50-unit page, a plan with its 12 tasks, a 50-activity
-// page, and a plan's compliance for 600 units × 4 quarters over 200,000 activities. Prints the
+// page, a plan's compliance for 600 units × 4 quarters over 200,000 activities, and the Department's
+// roll-up of its 540 affiliated units' six-month reports over the same activities. Prints the
 // figures and the ratios. Needs a PostgreSQL server: BENCH_DATABASE_URL (default the local one);
 // BENCH_SECONDS per measurement (default 10).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -11,8 +12,8 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 // A compliance answer takes the better part of a second to compute and is megabytes long: ten at
-// once on a small machine only queue up, so it is measured with as many connections as a report
-// screen would open.
+// once on a small machine only queue up, so it and the roll-up are measured with as many connections
+// as a report screen would open.
 const REPORT_CONNECTIONS = 2;
 
 async function start(script: string, port: number, databaseUrl: string): Promise<ChildProcess> {
@@ -49,6 +50,7 @@ const CASES: Array<[string, string, number]> = [
   ['plan with 12 tasks', `/api/v1/plans/${planId}`, CONNECTIONS],
   ['activities page (50)', '/api/v1/activities?limit=50', CONNECTIONS],
   ['compliance, 600 units × 4 quarters', `/api/v1/compliance?planId=${departmentPlanId}&period=2021&asOf=2021-12-31`, REPORT_CONNECTIONS],
+  ['roll-up, 600 units', '/api/v1/reports/rollup?year=2021&kind=six_month', REPORT_CONNECTIONS],
 ];
 try {
   console.log(`${SECONDS} s each after a 2 s warm-up; requests per second (average), p99 latency, bytes per answer`);

@@ -1,7 +1,9 @@
 // The benchmark's data on a PostgreSQL server, made afresh in the database cchc_bench on every run:
 // 600 units (the Department, 59 divisions, 540 affiliated units), 600 issued plans of 12 tasks each
 // (7,200 tasks), the first of them the Department's with the obligations of section IV (a website
-// post per quarter, an own plan) and two thirds of the affiliated units' plans built from it, and
+// post per quarter, an own plan, a report every six months) and two thirds of the affiliated units'
+// plans built from it, each affiliated unit's parts of the Department's tasks (a third done), six-month
+// reports of two thirds of the affiliated units (drafts, submitted on time and late, accepted), and
 // 200,000 activities over 2021. Deterministic: the same rows on every run but for the ids.
 import pg from 'pg';
 import { openDatabase } from '../../src/db/database.js';
@@ -48,6 +50,31 @@ const INSERT_ACTIVITIES = `
   CROSS JOIN LATERAL (SELECT CASE WHEN (i.n + i.u) % 20 < 17 THEN 'website_post' WHEN (i.n + i.u) % 20 < 19 THEN 'video' ELSE 'meeting' END AS form) f
   CROSS JOIN LATERAL (SELECT DATE '2021-01-01' + (i.n * 11 + i.u) % 365 AS day) d0
   CROSS JOIN LATERAL (SELECT CASE WHEN i.u % 45 = 1 AND d0.day BETWEEN '2021-07-01' AND '2021-09-30' THEN d0.day + 92 ELSE d0.day END AS day) d`;
+
+/** Each affiliated unit's part of each of the Department's tasks: one in three done on its due date. */
+const INSERT_PARTS = `
+  INSERT INTO task_parts (task_id, unit_id, role, progress, completed_on)
+  SELECT t.id, u.id, 'coordinator', CASE WHEN d.done THEN 'done' ELSE 'not_started' END, CASE WHEN d.done THEN t.due_to END
+  FROM tasks t CROSS JOIN units u
+  CROSS JOIN LATERAL (SELECT (t.ordinal + substring(u.code FROM 2)::int) % 3 = 0 AS done) d
+  WHERE t.plan_id = $1 AND u.kind = 'affiliated'`;
+
+/**
+ * Six-month reports of two affiliated units in three, under the Department's plan, in the cut-off
+ * window: by turns a draft, submitted on time, submitted late, accepted.
+ */
+const INSERT_REPORTS = `
+  INSERT INTO reports (unit_id, year, kind, window_kind, window_from, window_to, due_on, plan_id, status, figures, submitted_at, late, number_sequence, number_year, symbol, accepted_at)
+  SELECT u.id, 2021, 'six_month', 'cutoff', '2020-12-15', '2021-06-14', '2021-06-20', $1, s.status,
+    CASE WHEN s.status <> 'draft' THEN '{}'::jsonb END,
+    CASE s.turn WHEN 0 THEN NULL WHEN 2 THEN timestamptz '2021-06-25 09:00+07' ELSE timestamptz '2021-06-18 09:00+07' END,
+    CASE s.turn WHEN 0 THEN NULL WHEN 2 THEN true ELSE false END,
+    CASE WHEN s.status <> 'draft' THEN 1 END, CASE WHEN s.status <> 'draft' THEN 2021 END, CASE WHEN s.status <> 'draft' THEN 'BC-' || u.code END,
+    CASE WHEN s.status = 'accepted' THEN timestamptz '2021-06-28 09:00+07' END
+  FROM units u
+  CROSS JOIN LATERAL (SELECT substring(u.code FROM 2)::int % 4 AS turn) t
+  CROSS JOIN LATERAL (SELECT t.turn, CASE t.turn WHEN 0 THEN 'draft' WHEN 3 THEN 'accepted' ELSE 'submitted' END AS status) s
+  WHERE u.kind = 'affiliated' AND substring(u.code FROM 2)::int % 3 <> 1`;
 
 export async function prepareBenchDatabase(serverUrl: string): Promise<BenchData> {
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -110,6 +137,7 @@ export async function prepareBenchDatabase(serverUrl: string): Promise<BenchData
     .values([
       { planId: departmentPlanId, position: 1, kind: 'publish', unitId: null, unitGroup: 'affiliated', forms: JSON.stringify(['website_post']), minCount: 1, per: 'quarter', description: 'Đăng tải ít nhất 01 tin, bài về CCHC mỗi quý.' },
       { planId: departmentPlanId, position: 2, kind: 'own_plan', unitId: null, unitGroup: 'affiliated', forms: '[]', minCount: 1, per: 'year', description: 'Xây dựng kế hoạch tuyên truyền CCHC của đơn vị.' },
+      { planId: departmentPlanId, position: 3, kind: 'report', unitId: null, unitGroup: 'affiliated', forms: '[]', minCount: null, per: 'half_year', description: 'Báo cáo kết quả 6 tháng, năm về Sở.' },
     ])
     .execute();
   const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
@@ -118,6 +146,8 @@ export async function prepareBenchDatabase(serverUrl: string): Promise<BenchData
      WHERE u.id = p.issuer_unit_id AND u.kind = 'affiliated' AND substring(u.code FROM 2)::int % 3 <> 0`,
     [departmentPlanId],
   );
+  await pool.query(INSERT_PARTS, [departmentPlanId]);
+  await pool.query(INSERT_REPORTS, [departmentPlanId]);
   for (let from = 0; from < ACTIVITIES; from += ACTIVITY_BATCH) await pool.query(INSERT_ACTIVITIES, [from, Math.min(from + ACTIVITY_BATCH, ACTIVITIES)]);
   await pool.query('VACUUM ANALYZE');
   await pool.end();

@@ -16,6 +16,8 @@ import {
 import type { Database } from '../../src/db/schema.js';
 import { findActivities } from '../../src/modules/activities/activities.repository.js';
 import { computeCompliance } from '../../src/modules/compliance/compliance.repository.js';
+import type { ReportKind } from '../../src/modules/reports/reports.table.js';
+import { computeRollupRows, findDepartmentPlan } from '../../src/modules/reports/rollup.repository.js';
 
 class RecordingDriver implements Driver {
   readonly statements: CompiledQuery[] = [];
@@ -91,4 +93,20 @@ export function activityPageStatement() {
     sql: s.sql,
     values: ({ limit }: { limit: number }) => s.values({ limit: limit + 1 }),
   }));
+}
+
+const KIND_STAND_IN = 'kind-stand-in' as ReportKind;
+
+/** GET /api/v1/reports/rollup, first: the Department's plan of the year and a report's window. */
+export function departmentPlanStatement() {
+  const standIns = { year: 1111, kind: KIND_STAND_IN };
+  return recorded<{ year: number; kind: string }>(standIns, (db) => findDepartmentPlan(db, standIns.year, standIns.kind));
+}
+
+/** GET /api/v1/reports/rollup, then: the one statement of the roll-up's rows. */
+export function rollupStatement() {
+  const standIns = { planId: '00000000-0000-4000-8000-0000000f100d', year: 1111, kind: KIND_STAND_IN, from: '1110-12-15', to: '1111-06-14' };
+  return recorded<{ planId: string; year: number; kind: string; from: string; to: string }>(standIns, (db) =>
+    computeRollupRows(db, { planId: standIns.planId, year: standIns.year, kind: standIns.kind, window: { from: standIns.from, to: standIns.to } }),
+  );
 }

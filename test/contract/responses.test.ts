@@ -29,7 +29,7 @@ t.test('every problem response is a reference to a component', async (t) => {
 t.test('one component per status, problem+json with its example and a neutral instance', async (t) => {
   const responses = doc.components.responses ?? {};
   const statuses = Object.values(responses).map((r) => r.content?.['application/problem+json']?.example?.status);
-  t.same(statuses.sort(), [400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429, 503]);
+  t.same(statuses.sort(), [400, 401, 403, 404, 406, 409, 412, 413, 415, 422, 428, 429, 503]);
   t.ok(responses.NotFound && responses.BadRequest && responses.ServiceUnavailable, 'named by their title');
   for (const [name, response] of Object.entries(responses)) {
     const example = response.content?.['application/problem+json']?.example;

@@ -28,8 +28,8 @@ t.test('ApiKeyCreate says which roles take a unit', async (t) => {
 });
 
 t.test('audit actions and entity types are enums, in the answer and in the query', async (t) => {
-  t.same([...AUDIT_ACTIONS].sort(), ['activate', 'cancel', 'close', 'create', 'deactivate', 'delete', 'issue', 'progress', 'refresh_parts', 'reorder', 'revoke', 'update']);
-  t.same([...AUDIT_ENTITY_TYPES].sort(), ['activity', 'api_key', 'plan', 'task', 'task_part', 'unit']);
+  t.same([...AUDIT_ACTIONS].sort(), ['accept', 'activate', 'cancel', 'close', 'create', 'deactivate', 'delete', 'issue', 'progress', 'refresh_parts', 'reorder', 'return', 'revoke', 'submit', 'update']);
+  t.same([...AUDIT_ENTITY_TYPES].sort(), ['activity', 'api_key', 'plan', 'report', 'task', 'task_part', 'unit']);
   const event = schemas.AuditEvent!.properties!;
   t.same(event.action?.enum, AUDIT_ACTIONS);
   t.same(event.entityType?.enum, AUDIT_ENTITY_TYPES);
@@ -73,6 +73,6 @@ t.test('a key’s unit by its role: one sentence at /body/unitId', async (t) => 
 
 t.test('audit filters outside the enums are 400s', async (t) => {
   t.same(errorsOf(await ctx.request({ url: '/api/v1/audit?action=rename' })).map((e) => e.pointer), ['/query/action']);
-  t.same(errorsOf(await ctx.request({ url: '/api/v1/audit?entityType=report' })).map((e) => e.pointer), ['/query/entityType']);
+  t.same(errorsOf(await ctx.request({ url: '/api/v1/audit?entityType=inquiry' })).map((e) => e.pointer), ['/query/entityType']);
   t.equal((await ctx.request({ url: '/api/v1/audit?action=create&entityType=unit' })).statusCode, 200);
 });

@@ -1,7 +1,7 @@
 // The one query of compliance: every unit an obligation names × every window of the obligation
 // that meets the period, with what counted, in a single round trip (no per-unit queries), so a
 // province of 600 units over a year's activities is one statement.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { namedBySql } from '../units/units.service.js';
 import { FORMS_NEEDING_EVIDENCE } from '../activities/activities.table.js';
@@ -33,6 +33,18 @@ export interface ComplianceRecord {
   ownPlanSequence: number | null;
   ownPlanSymbol: string | null;
   ownPlanIssuedOn: string | null;
+}
+
+/**
+ * Whether activity `a` counts toward publish obligation `ob` (table aliases): one of its forms (any
+ * when it names none), with its evidence where the form needs it. The caller bounds the dates and
+ * leaves out removed activities.
+ */
+export function countsTowardSql(ob: string, a: string): RawBuilder<SqlBool> {
+  const forms = sql.ref(`${ob}.forms`);
+  const form = sql.ref(`${a}.form`);
+  return sql<SqlBool>`(jsonb_array_length(${forms}) = 0 OR ${forms} @> to_jsonb(${form}))
+          AND (${form} NOT IN (${sql.join(FORMS_NEEDING_EVIDENCE)}) OR ${sql.ref(`${a}.evidence_url`)} IS NOT NULL)`;
 }
 
 // Months in one window of an obligation: per month, quarter, half-year; once a year when it names none.
@@ -67,8 +79,7 @@ export async function computeCompliance(db: Kysely<Database>, s: ComplianceScope
         FROM activities a
         WHERE ob.kind = 'publish' AND a.unit_id = u.id AND a.deleted_at IS NULL
           AND a.occurred_on BETWEEN w.window_from AND least(w.window_to, ${s.asOf}::date)
-          AND (jsonb_array_length(ob.forms) = 0 OR ob.forms @> to_jsonb(a.form))
-          AND (a.form NOT IN (${sql.join(FORMS_NEEDING_EVIDENCE)}) OR a.evidence_url IS NOT NULL)) act ON true
+          AND ${countsTowardSql('ob', 'a')}) act ON true
       LEFT JOIN LATERAL (
         SELECT c.id, c.number_sequence, c.symbol, c.issued_on FROM plans c
         WHERE ob.kind = 'own_plan' AND c.parent_plan_id = ob.plan_id AND c.issuer_unit_id = u.id

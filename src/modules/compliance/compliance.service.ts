@@ -18,6 +18,9 @@ import {
   type UnitComplianceQuery,
 } from './compliance.schemas.js';
 
+// The reports' roll-up judges quarters in its own statement, by the same rule of what counts.
+export { countsTowardSql } from './compliance.repository.js';
+
 function toRow(r: ComplianceRecord): ComplianceRow {
   return {
     unitId: r.unitId,
@@ -70,4 +73,10 @@ export async function unitCompliance(db: Kysely<Database>, unit: string, q: Unit
   const window = { from: `${q.year}-01-01`, to: `${q.year}-12-31` };
   const items = (await computeCompliance(db, { plans: { year: q.year }, window, asOf, unitId: id })).map(toRow);
   return { unitId: id, code, name, year: q.year, asOf, summary: summary(items), items };
+}
+
+/** The unit's windows of the plan's publish obligations that meet the period, judged as of asOf: a report's quarters. */
+export async function unitPublishWindows(db: Kysely<Database>, s: { planId: string; unitId: string; window: { from: string; to: string }; asOf: string }): Promise<ComplianceRow[]> {
+  const rows = await computeCompliance(db, { plans: { planId: s.planId }, window: s.window, asOf: s.asOf, unitId: s.unitId });
+  return rows.filter((r) => r.kind === 'publish').map(toRow);
 }

@@ -2,7 +2,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { PROGRESS, type Progress } from '../tasks/tasks.table.js';
-import type { DocumentType, NewPlanRow, PlanRow, PlanStatus } from './plans.table.js';
+import type { DocumentType, NewPlanRow, NumberedType, PlanRow, PlanStatus } from './plans.table.js';
 import type { Obligation, PlanObligation } from './plans.schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -136,7 +136,7 @@ export async function findPlans(db: Db, f: PlanFilter): Promise<Array<PlanRecord
  * sequence row's lock until the transaction ends, so concurrent issues get consecutive numbers,
  * and a rolled-back issue gives its number back.
  */
-export async function nextDocumentNumber(trx: Transaction<Database>, issuerUnitId: string, documentType: DocumentType, year: number): Promise<number> {
+export async function nextDocumentNumber(trx: Transaction<Database>, issuerUnitId: string, documentType: NumberedType, year: number): Promise<number> {
   const row = await trx
     .insertInto('documentSequences')
     .values({ issuerUnitId, documentType, year, lastNumber: 1 })

@@ -2,7 +2,7 @@
 // the calendar year of the issue date and freezes its content; then it is closed, or cancelled.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { PlanRow, PlanRowUpdate, PlanStatus } from './plans.table.js';
+import type { NumberedType, PlanRow, PlanRowUpdate, PlanStatus } from './plans.table.js';
 import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { documentSymbol, writtenNumber } from '../../domain/document-number.js';
@@ -143,6 +143,11 @@ export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): 
   const row = await findPlan(db, id);
   if (!row) throw notFound('Plan', id);
   return detail(db, row, asOf);
+}
+
+/** The next number of the unit's yearly sequence of a type, for the documents other modules number (reports, BC). */
+export async function nextDocumentNumberFor(trx: Transaction<Database>, issuerUnitId: string, documentType: NumberedType, year: number): Promise<number> {
+  return nextDocumentNumber(trx, issuerUnitId, documentType, year);
 }
 
 /** The plan's status and year, or a 404: for modules that judge work against a plan. */

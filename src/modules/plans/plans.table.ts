@@ -9,6 +9,8 @@ export const PLAN_STATUSES = ['draft', 'issued', 'closed', 'cancelled'] as const
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const DOCUMENT_TYPES = ['KH', 'QĐ'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** What a unit numbers in its yearly sequences: its plans, and its reports (BC, báo cáo). */
+export type NumberedType = DocumentType | 'BC';
 export const OBLIGATION_KINDS = ['publish', 'own_plan', 'report', 'answer_inquiries'] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 export const OBLIGATION_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
@@ -53,7 +55,7 @@ export type PlanRowUpdate = Updateable<PlansTable>;
 
 export interface DocumentSequencesTable {
   issuerUnitId: string;
-  documentType: DocumentType;
+  documentType: NumberedType;
   year: number;
   lastNumber: number;
 }

@@ -1,5 +1,6 @@
 // The appendix for people (`?labels=vi`): the columns and values of the CSV in the words the
 // Department's documents use, and the download's file name after the plan's number.
+import { asciiFileName } from '../../domain/text.js';
 import type { UnitGroup } from '../units/units.table.js';
 import type { Timeliness } from './tasks.schemas.js';
 import type { Form, Progress } from './tasks.table.js';
@@ -66,28 +67,11 @@ export function spreadsheetText(text: string): string {
   return `="${text.replace(/"/g, '""')}"`;
 }
 
-/** ASCII for a file name: diacritics dropped, đ → d, / and anything else outside [A-Za-z0-9._-] → -. */
-function asciiName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 /**
  * The download's name: the plan's number (01/KH-SGDĐT → 01-KH-SGDDT), or `plan-<id>` for a draft
  * without one, then what it holds (`nhiem-vu` in Vietnamese, `tasks` otherwise).
  */
 export function appendixFileName(plan: { id: string; number: string | null }, vietnamese: boolean): string {
-  const stem = plan.number ? asciiName(plan.number) : `plan-${plan.id}`;
+  const stem = plan.number ? asciiFileName(plan.number) : `plan-${plan.id}`;
   return `${stem}-${vietnamese ? 'nhiem-vu' : 'tasks'}.csv`;
-}
-
-/** Content-Disposition for a download (RFC 6266): `filename` for old clients, `filename*` (RFC 8187) for the others. */
-export function attachment(fileName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fileName}"; filename*=UTF-8''${encoded}`;
 }

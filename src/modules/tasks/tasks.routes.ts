@@ -8,7 +8,7 @@ import { IfMatchHeader, requiredVersion, versioned } from '../../http/etag.js';
 import { IdempotencyHeader } from '../../http/idempotency.js';
 import { errorResponses, jsonResponse, ref, responseHeaders } from '../../http/schemas.js';
 import { TASK_EXAMPLE } from './tasks.examples.js';
-import { attachment } from './tasks.labels.js';
+import { attachment } from '../../http/attachment.js';
 import { searchTasks } from './tasks.queries.js';
 import {
   AsOfQuerySchema,

@@ -38,6 +38,9 @@ import type { CsvLabels, PlanTaskListQuery, Task, TaskCreate, TaskUpdate } from 
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+// Other modules' queries (the reports' roll-up) count parts by timeliness with this expression.
+export { timelinessSql } from './tasks.repository.js';
+
 /** The plan's status, or a 404: every read of an appendix starts here. */
 export async function requirePlanStatus(db: Db, planId: string): Promise<PlanStatus> {
   const status = await findPlanStatus(db, planId);

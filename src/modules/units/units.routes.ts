@@ -31,6 +31,7 @@ const example: Unit = {
   websiteUrl: null,
   cchcSectionUrl: null,
   documentAbbreviation: null,
+  reportCutoffDay: 15,
   version: 1,
   createdAt: '2026-03-15T08:30:00.000Z',
   updatedAt: '2026-03-15T08:30:00.000Z',

@@ -13,6 +13,12 @@ const ShortName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', ex
 const Kind = StringEnum(UNIT_KINDS, { description: 'department: the Sở; division: inside it; affiliated: schools and centres under it; external: other bodies.' });
 const ElectronicId = Type.String({ pattern: '^[A-Z0-9][A-Z0-9.]{0,39}$', description: 'The agency’s electronic identifier code (mã định danh điện tử).', examples: ['000.00.12.H49'] });
 const Abbreviation = Type.String({ pattern: '^\\S{1,30}$', description: 'How documents of the unit write it in their symbol: SGDĐT in 05/KH-SGDĐT.', examples: ['SGDĐT'] });
+const CutoffDay = Type.Integer({
+  minimum: 1,
+  maximum: 28,
+  description: 'As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.',
+  examples: [15],
+});
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, examples: ['https://sgddt.soctrang.gov.vn'] });
 
 export const UnitSchema = Type.Object(
@@ -29,6 +35,7 @@ export const UnitSchema = Type.Object(
     websiteUrl: Nullable(Url),
     cchcSectionUrl: Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: 'The CCHC section of the unit’s website.' })),
     documentAbbreviation: Nullable(Abbreviation),
+    reportCutoffDay: CutoffDay,
     version: Type.Integer({ minimum: 1 }),
     createdAt: Instant,
     updatedAt: Instant,
@@ -48,6 +55,7 @@ export const UnitCreateSchema = Type.Object(
     websiteUrl: Type.Optional(Nullable(Url)),
     cchcSectionUrl: Type.Optional(Nullable(Url)),
     documentAbbreviation: Type.Optional(Nullable(Abbreviation)),
+    reportCutoffDay: Type.Optional(CutoffDay),
   },
   {
     $id: 'UnitCreate',
@@ -68,6 +76,7 @@ export const UnitUpdateSchema = Type.Object(
     websiteUrl: Type.Optional(Nullable(Url)),
     cchcSectionUrl: Type.Optional(Nullable(Url)),
     documentAbbreviation: Type.Optional(Nullable(Abbreviation)),
+    reportCutoffDay: Type.Optional(CutoffDay),
   },
   {
     $id: 'UnitUpdate',

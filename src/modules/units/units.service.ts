@@ -50,6 +50,7 @@ export function toUnit(row: UnitRow): Unit {
     websiteUrl: row.websiteUrl,
     cchcSectionUrl: row.cchcSectionUrl,
     documentAbbreviation: row.documentAbbreviation,
+    reportCutoffDay: row.reportCutoffDay,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -114,6 +115,7 @@ export async function createUnit(db: Kysely<Database>, actor: Actor, input: Unit
       websiteUrl: input.websiteUrl ?? null,
       cchcSectionUrl: input.cchcSectionUrl ?? null,
       documentAbbreviation: input.documentAbbreviation ?? null,
+      ...(input.reportCutoffDay !== undefined ? { reportCutoffDay: input.reportCutoffDay } : {}),
       searchKey: searchKey(input.code, input.name, input.shortName),
     });
     const unit = toUnit(row);

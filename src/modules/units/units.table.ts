@@ -30,6 +30,8 @@ export interface UnitsTable {
   cchcSectionUrl: string | null;
   /** Written in document symbols: the SGDĐT of 05/KH-SGDĐT. */
   documentAbbreviation: string | null;
+  /** The day of December (and of June) the unit's reporting windows turn on, as an issuer of plans: 15 by default. */
+  reportCutoffDay: Generated<number>;
   searchKey: string;
   version: Generated<number>;
   createdAt: ColumnType<Date, never, never>;

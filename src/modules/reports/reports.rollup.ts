@@ -1,0 +1,79 @@
+// The Department's roll-up of its units' reports for a year and kind: one row per unit its plan
+// covers, then the lists a Department report must contain (not submitted, late, non-compliant) and
+// the totals. The Department's own report carries it in its figures.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { writtenNumber } from '../../domain/document-number.js';
+import { InvalidInput } from '../../domain/errors.js';
+import { reportWindow } from '../../domain/report-window.js';
+import { FORMS, type Form } from '../tasks/tasks.table.js';
+import type { Rollup, RollupRow } from './reports.schemas.js';
+import type { ReportKind } from './reports.table.js';
+import { computeRollupRows, findDepartmentPlan, type RollupRecord } from './rollup.repository.js';
+
+export const NO_DEPARTMENT_PLAN = 'names a year with no issued plan of the Department';
+
+function byForm(counts: number[]): Record<Form, number> {
+  return Object.fromEntries(FORMS.map((f, i) => [f, counts[i]!])) as Record<Form, number>;
+}
+
+function toRow(r: RollupRecord): RollupRow {
+  return {
+    unit: { id: r.unitId, code: r.code, name: r.name },
+    reportId: r.reportId,
+    status: r.status,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    late: r.late,
+    tasksDone: r.tasksDone,
+    tasksOverdue: r.tasksOverdue,
+    activitiesByForm: byForm(r.activitiesByForm),
+    quartersCompliant: r.quartersCompliant,
+    quartersDue: r.quartersDue,
+    nonCompliantQuarters: r.nonCompliantQuarters,
+    ownPlan:
+      r.ownPlanId && r.ownPlanSequence !== null && r.ownPlanSymbol !== null && r.ownPlanIssuedOn !== null
+        ? { id: r.ownPlanId, number: writtenNumber(r.ownPlanSequence, r.ownPlanSymbol), issuedOn: r.ownPlanIssuedOn }
+        : null,
+  };
+}
+
+function totals(rows: RollupRow[]): Rollup['totals'] {
+  const activitiesByForm = byForm(FORMS.map(() => 0));
+  let [submitted, late, tasksDone, tasksOverdue, ownPlans] = [0, 0, 0, 0, 0];
+  for (const row of rows) {
+    if (row.status === 'submitted' || row.status === 'accepted') submitted++;
+    if (row.late) late++;
+    tasksDone += row.tasksDone;
+    tasksOverdue += row.tasksOverdue;
+    if (row.ownPlan) ownPlans++;
+    for (const form of FORMS) activitiesByForm[form] += row.activitiesByForm[form];
+  }
+  return { units: rows.length, submitted, late, tasksDone, tasksOverdue, activitiesByForm, ownPlans };
+}
+
+function cutoffWindow(q: { year: number; kind: ReportKind }, cutoffDay: number): Rollup['window'] {
+  const { from, to } = reportWindow(q.kind, 'cutoff', q.year, cutoffDay);
+  return { from, to };
+}
+
+/**
+ * The window is that of a report of the year and kind under the Department's plan (its own first);
+ * with none yet, the cut-off window of the Department's cut-off day.
+ */
+export async function computeRollup(db: Kysely<Database>, q: { year: number; kind: ReportKind }): Promise<Rollup> {
+  const plan = await findDepartmentPlan(db, q.year, q.kind);
+  if (!plan) throw new InvalidInput([{ path: '/year', message: NO_DEPARTMENT_PLAN }]);
+  const window = plan.windowFrom !== null && plan.windowTo !== null ? { from: plan.windowFrom, to: plan.windowTo } : cutoffWindow(q, plan.cutoffDay);
+  const rows = (await computeRollupRows(db, { planId: plan.planId, year: q.year, kind: q.kind, window })).map(toRow);
+  return {
+    year: q.year,
+    kind: q.kind,
+    planId: plan.planId,
+    window,
+    rows,
+    notSubmitted: rows.filter((r) => r.status === 'missing' || r.status === 'draft').map((r) => r.unit),
+    late: rows.filter((r) => r.late).map((r) => r.unit),
+    nonCompliant: rows.filter((r) => r.nonCompliantQuarters.length > 0).map((r) => ({ unit: r.unit, quarters: r.nonCompliantQuarters })),
+    totals: totals(rows),
+  };
+}

@@ -1,0 +1,125 @@
+// The SQL of the Department's roll-up: its plan of the year (a small lookup), then one statement
+// giving one row per unit the plan covers, with its report, its task parts, its activities by form,
+// its quarters judged and its own plan, so that 600 units over a year's activities is one round trip.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { countsTowardSql } from '../compliance/compliance.service.js';
+import { FORMS } from '../tasks/tasks.table.js';
+import { timelinessSql } from '../tasks/tasks.service.js';
+import { namedBySql } from '../units/units.service.js';
+import { departmentPlanIdSql } from './reports.repository.js';
+import type { ReportKind, ReportStatus } from './reports.table.js';
+
+export interface DepartmentPlan {
+  planId: string;
+  /** The Department's reporting cut-off day (units.report_cutoff_day). */
+  cutoffDay: number;
+  /** The window of a report of the year and kind under this plan (the Department's own first), if any. */
+  windowFrom: string | null;
+  windowTo: string | null;
+}
+
+/** The Department's plan of the year (reports.repository.ts says which), with what the roll-up needs of it. */
+export async function findDepartmentPlan(db: Kysely<Database>, year: number, kind: ReportKind): Promise<DepartmentPlan | undefined> {
+  const { rows } = await sql<DepartmentPlan>`
+    SELECT p.id AS plan_id, u.report_cutoff_day AS cutoff_day, r.window_from, r.window_to
+    FROM plans p JOIN units u ON u.id = p.issuer_unit_id
+    LEFT JOIN LATERAL (
+      SELECT r.window_from, r.window_to FROM reports r
+      WHERE r.year = ${year} AND r.kind = ${kind} AND r.plan_id = p.id
+      ORDER BY r.unit_id = p.issuer_unit_id DESC, r.created_at, r.id LIMIT 1) r ON true
+    WHERE p.id = ${departmentPlanIdSql(year)}`.execute(db);
+  return rows[0];
+}
+
+export interface RollupScope {
+  planId: string;
+  year: number;
+  kind: ReportKind;
+  window: { from: string; to: string };
+}
+
+export interface RollupRecord {
+  unitId: string;
+  code: string;
+  name: string;
+  reportId: string | null;
+  status: ReportStatus | 'missing';
+  submittedAt: Date | null;
+  late: boolean | null;
+  tasksDone: number;
+  tasksOverdue: number;
+  /** Counts in FORMS order (the camel-case plugin would rename an object's snake_case keys). */
+  activitiesByForm: number[];
+  quartersDue: number;
+  quartersCompliant: number;
+  nonCompliantQuarters: string[];
+  ownPlanId: string | null;
+  ownPlanSequence: number | null;
+  ownPlanSymbol: string | null;
+  ownPlanIssuedOn: string | null;
+}
+
+/**
+ * The units covered are those the plan's report obligations name, or its publish obligations when
+ * it has no report obligation. Everything stands as of the window's end: parts done or overdue by
+ * then, the quarters of the plan's year over by then, the own plan issued by then.
+ */
+export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): Promise<RollupRecord[]> {
+  const to = s.window.to;
+  const { rows } = await sql<RollupRecord>`
+    WITH ob AS (
+      SELECT o.kind, o.unit_id, o.unit_group, o.forms, o.per, coalesce(o.min_count, 1) AS required
+      FROM obligations o WHERE o.plan_id = ${s.planId}),
+    covered AS (
+      SELECT u.id, u.code, u.name, u.kind, u.active FROM units u
+      WHERE EXISTS (
+        SELECT 1 FROM ob
+        WHERE ob.kind = CASE WHEN EXISTS (SELECT 1 FROM ob WHERE ob.kind = 'report') THEN 'report' ELSE 'publish' END
+          AND ${namedBySql('u', sql.ref('ob.unit_id'), sql.ref('ob.unit_group'))})),
+    parts AS (
+      SELECT p.unit_id, count(*) FILTER (WHERE p.timeliness IN ('done_on_time', 'done_late'))::int AS done,
+        count(*) FILTER (WHERE p.timeliness = 'overdue')::int AS overdue
+      FROM (
+        SELECT tp.unit_id, ${timelinessSql(to, 'tp')} AS timeliness
+        FROM tasks t JOIN task_parts tp ON tp.task_id = t.id WHERE t.plan_id = ${s.planId}) p
+      GROUP BY p.unit_id),
+    quarter AS (
+      SELECT q AS q_from, (q + interval '3 months' - interval '1 day')::date AS q_to, to_char(q, 'YYYY-"Q"Q') AS label
+      FROM (SELECT make_date(${s.year}::int, m, 1) AS q FROM generate_series(1, 10, 3) AS m) m
+      WHERE (q + interval '3 months' - interval '1 day')::date <= ${to}::date)
+    SELECT c.id AS unit_id, c.code, c.name, r.id AS report_id, coalesce(r.status, 'missing') AS status,
+      CASE WHEN r.status <> 'draft' THEN r.submitted_at END AS submitted_at,
+      CASE WHEN r.status <> 'draft' THEN r.late END AS late,
+      coalesce(tk.done, 0) AS tasks_done, coalesce(tk.overdue, 0) AS tasks_overdue, act.by_form AS activities_by_form,
+      cq.due AS quarters_due, cq.compliant AS quarters_compliant, cq.missed AS non_compliant_quarters,
+      own.id AS own_plan_id, own.number_sequence AS own_plan_sequence, own.symbol AS own_plan_symbol, own.issued_on AS own_plan_issued_on
+    FROM covered c
+    LEFT JOIN reports r ON r.unit_id = c.id AND r.year = ${s.year} AND r.kind = ${s.kind}
+    LEFT JOIN parts tk ON tk.unit_id = c.id
+    CROSS JOIN LATERAL (
+      SELECT jsonb_build_array(${sql.join(FORMS.map((f) => sql`count(*) FILTER (WHERE a.form = ${sql.lit(f)})`))}) AS by_form
+      FROM activities a
+      WHERE a.unit_id = c.id AND a.deleted_at IS NULL AND a.occurred_on BETWEEN ${s.window.from}::date AND ${to}::date) act
+    CROSS JOIN LATERAL (
+      -- A quarter is compliant when every quarterly publish obligation naming the unit is met in it;
+      -- counting stops at what the obligation requires.
+      SELECT count(*)::int AS due, count(*) FILTER (WHERE met)::int AS compliant,
+        coalesce(array_agg(label ORDER BY label) FILTER (WHERE NOT met), '{}') AS missed
+      FROM (
+        SELECT q.label, bool_and(n.done >= ob.required) AS met
+        FROM quarter q
+        JOIN ob ON ob.kind = 'publish' AND ob.per = 'quarter' AND ${namedBySql('c', sql.ref('ob.unit_id'), sql.ref('ob.unit_group'))}
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS done FROM (
+            SELECT FROM activities a
+            WHERE a.unit_id = c.id AND a.deleted_at IS NULL AND a.occurred_on BETWEEN q.q_from AND q.q_to AND ${countsTowardSql('ob', 'a')}
+            LIMIT ob.required) counted) n
+        GROUP BY q.label) judged) cq
+    LEFT JOIN LATERAL (
+      SELECT p.id, p.number_sequence, p.symbol, p.issued_on FROM plans p
+      WHERE p.parent_plan_id = ${s.planId} AND p.issuer_unit_id = c.id AND p.status IN ('issued', 'closed') AND p.issued_on <= ${to}::date
+      ORDER BY p.issued_on, p.id LIMIT 1) own ON true
+    ORDER BY c.code`.execute(db);
+  return rows;
+}
