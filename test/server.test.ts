@@ -61,7 +61,8 @@ async function startServer(t: Test, port: number, via: 'tsx' | 'npm' = 'tsx'): P
   const deadline = Date.now() + (via === 'npm' ? 120_000 : 60_000);
   while (Date.now() < deadline && !gone) {
     const res = await fetch(`${server.base}/ready`).catch(() => null);
-    if (res?.status === 200) return server;
+    // /ready answers as soon as the socket listens; the ready line is logged just after: wait for both.
+    if (res?.status === 200 && server.lines.some((l) => l.msg === 'CCHC publicity-plan service ready')) return server;
     await sleep(250);
   }
   throw new Error(`the server did not become ready: ${err || out}`);
