@@ -4,7 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`ALTER TABLE units ADD COLUMN report_cutoff_day integer NOT NULL DEFAULT 15 CHECK (report_cutoff_day BETWEEN 1 AND 28)`.execute(db);
+  await sql`ALTER TABLE units ADD COLUMN report_cutoff_day integer NOT NULL DEFAULT 15 CHECK (report_cutoff_day BETWEEN 2 AND 20)`.execute(db);
   await sql`
     CREATE TABLE reports (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -923,7 +923,7 @@ export interface components {
              */
             documentAbbreviation: string | null;
             /**
-             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.
+             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only. At most 20, so a window closes before its report falls due on the 20th.
              * @example 15
              */
             reportCutoffDay: number;
@@ -985,7 +985,7 @@ export interface components {
              */
             documentAbbreviation?: string | null;
             /**
-             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.
+             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only. At most 20, so a window closes before its report falls due on the 20th.
              * @example 15
              */
             reportCutoffDay?: number;
@@ -1034,7 +1034,7 @@ export interface components {
              */
             documentAbbreviation?: string | null;
             /**
-             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.
+             * @description As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only. At most 20, so a window closes before its report falls due on the 20th.
              * @example 15
              */
             reportCutoffDay?: number;
@@ -2296,6 +2296,19 @@ export interface components {
                 code: string;
                 name: string;
             };
+            /** @description The window the unit is judged in: its own report’s, else the roll-up’s. */
+            window: {
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @example 2021-02-03
+                 */
+                to: string;
+            };
             /** Format: uuid */
             reportId: string | null;
             /**
@@ -2638,6 +2651,11 @@ export interface components {
                 };
                 /** @description Why it was returned. */
                 reason?: string;
+                /**
+                 * @description The number a submission took; kept after a return gives it up.
+                 * @example 01/BC-THPTHD
+                 */
+                number?: string;
             }[];
             version: number;
             /**
@@ -8156,6 +8174,10 @@ export interface operations {
                      *             "code": "THPT-HD",
                      *             "name": "Trường THPT Hoàng Diệu"
                      *           },
+                     *           "window": {
+                     *             "from": "2020-12-15",
+                     *             "to": "2021-06-14"
+                     *           },
                      *           "reportId": "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f",
                      *           "status": "submitted",
                      *           "submittedAt": "2021-06-22T02:15:00.000Z",
@@ -8188,6 +8210,10 @@ export interface operations {
                      *             "id": "5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
                      *             "code": "THPT-LLQ",
                      *             "name": "Trường THPT Lê Lợi"
+                     *           },
+                     *           "window": {
+                     *             "from": "2020-12-15",
+                     *             "to": "2021-06-14"
                      *           },
                      *           "reportId": null,
                      *           "status": "missing",

@@ -108,7 +108,7 @@ t.test('the reports: every case the Department meets in 2021', async (t) => {
   t.match(gdtx.history[1], { reason: /Bổ sung số liệu/ }, 'the return keeps its reason');
   t.match(reports.find((r) => r.unit.code === 'THPT-HD' && r.kind === 'annual'), { status: 'draft', number: null }, 'one annual draft');
   const department = reports.find((r) => r.unit.code === 'SGDDT')!;
-  t.match(department, { status: 'submitted', number: '01/BC-SGDĐT', late: false });
+  t.match(department, { status: 'submitted', number: '01/BC-SGDĐT', late: true }, 'submitted on 30 June, after the schools’ moves it reports on');
   t.same(department.figures.rollup?.rows.map((r) => r.unit.code), ['GDTX', 'THPT-HD', 'THPT-LLQ', 'THPT-NTMK'], 'the Department’s own report holds the roll-up of its units');
 });
 

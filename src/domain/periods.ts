@@ -26,7 +26,7 @@ const DATE = `${YEAR}-[0-9]{2}-[0-9]{2}`;
 export const PERIOD_PATTERN = `^${YEAR}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$|^${DATE}/${DATE}$`;
 const PERIOD_REGEX = new RegExp(PERIOD_PATTERN);
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+export const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

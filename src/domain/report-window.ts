@@ -8,12 +8,14 @@ export type ReportWindowKind = 'cutoff' | 'calendar';
 export interface ReportWindow {
   from: string;
   to: string;
-  /** The 20th of the window's last month. */
+  /** The 20th of the window's last month (cut-off); of the month after it (calendar, which runs to the month's end). */
   dueOn: string;
 }
 
-/** The cut-off day the reporting guidance sets (15 December to 14 June); an issuer may set another, 1 to 28. */
+/** The cut-off day the reporting guidance sets (15 December to 14 June); an issuer may set another, 2 to 20. */
 export const DEFAULT_CUTOFF_DAY = 15;
+/** A cut-off window must end in its June or December, by the 19th, so that it is over before the report is due on the 20th. */
+export const CUTOFF_DAYS = { min: 2, max: 20 } as const;
 
 /** The day reports fall due, in the window's last month. */
 const DUE_DAY = 20;
@@ -28,16 +30,21 @@ function shifted(year: number, month: number, day: number, days = 0): string {
 }
 
 /**
- * The window of the report of `year` and its due date. A cut-off day of 1 ends the window on the
- * last day of May or November: the day before the 1st.
+ * The window of the report of `year` and its due date. A cut-off window is due on the 20th of its
+ * last month, days after it closes (the guidance's rule); a calendar window runs to the month's
+ * end, so the 20th of that month would fall inside it: it is due on the 20th of the month after.
  */
 export function reportWindow(kind: ReportKind, windowKind: ReportWindowKind, year: number, cutoffDay = DEFAULT_CUTOFF_DAY): ReportWindow {
-  if (!Number.isInteger(cutoffDay) || cutoffDay < 1 || cutoffDay > 28) throw new RangeError(`a cut-off day is 1 to 28, not ${cutoffDay}`);
+  if (!Number.isInteger(cutoffDay) || cutoffDay < CUTOFF_DAYS.min || cutoffDay > CUTOFF_DAYS.max) {
+    throw new RangeError(`a cut-off day is ${CUTOFF_DAYS.min} to ${CUTOFF_DAYS.max}, not ${cutoffDay}`);
+  }
   const lastMonth = kind === 'six_month' ? 6 : 12;
-  const from = windowKind === 'cutoff' ? shifted(year - 1, 12, cutoffDay) : `${year}-01-01`;
+  if (windowKind === 'cutoff') {
+    const to = shifted(year, lastMonth, cutoffDay, -1);
+    return { from: shifted(year - 1, 12, cutoffDay), to, dueOn: `${to.slice(0, 7)}-${pad(DUE_DAY)}` };
+  }
   // Day 0 of the next month is the last of this one.
-  const to = windowKind === 'cutoff' ? shifted(year, lastMonth, cutoffDay, -1) : shifted(year, lastMonth + 1, 0);
-  return { from, to, dueOn: `${to.slice(0, 7)}-${pad(DUE_DAY)}` };
+  return { from: `${year}-01-01`, to: shifted(year, lastMonth + 1, 0), dueOn: shifted(year, lastMonth + 1, DUE_DAY) };
 }
 
 /** Whether a report submitted on `submittedOn` (a Vietnam date) was late for `dueOn`. */

@@ -1,7 +1,8 @@
 // The demo's reports for 2021, one of each case the Department meets: THPT-HD's six-month report
 // submitted on time and accepted, THPT-NTMK's submitted late, GDTX's returned with its reason (a
 // draft again), THPT-HD's annual report still a draft, THPT-LLQ with none, and the Department's own
-// six-month report, submitted with the roll-up of its units. Each is made only when missing.
+// six-month report, submitted last (late, on 30 June) with the roll-up of its units. Each is made
+// only when missing.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
@@ -51,7 +52,7 @@ const REPORTS: DemoReport[] = [
       signer: { title: 'GIÁM ĐỐC', name: 'Châu Tuấn Hồng' },
       recipients: ['Sở Nội vụ (để báo cáo);', 'Các đơn vị trực thuộc;', 'Lưu: VT, TCCB.'],
     },
-    steps: [['submit', '2021-06-20']],
+    steps: [['submit', '2021-06-30']],
   },
 ];
 

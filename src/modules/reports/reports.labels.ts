@@ -1,5 +1,6 @@
 // The words and dates a report's documents (Word and Excel) are written in: Vietnamese names of
 // forms, statuses and sections, and dates as Vietnamese readers write them, in Vietnam time.
+import { VIETNAM_OFFSET_MS } from '../../domain/periods.js';
 import type { ComplianceStatus } from '../compliance/compliance.schemas.js';
 import type { Form } from '../tasks/tasks.table.js';
 import type { RollupRow } from './reports.schemas.js';
@@ -60,7 +61,6 @@ export function dateVi(isoDate: string): string {
   return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
 /**
  * An instant as a Date whose UTC fields are the Vietnam wall clock (UTC+7, no DST): what a

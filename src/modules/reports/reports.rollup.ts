@@ -20,6 +20,7 @@ function byForm(counts: number[]): Record<Form, number> {
 function toRow(r: RollupRecord): RollupRow {
   return {
     unit: { id: r.unitId, code: r.code, name: r.name },
+    window: { from: r.windowFrom, to: r.windowTo },
     reportId: r.reportId,
     status: r.status,
     submittedAt: r.submittedAt?.toISOString() ?? null,
@@ -57,18 +58,29 @@ function cutoffWindow(q: { year: number; kind: ReportKind }, cutoffDay: number):
 }
 
 /**
- * The window is that of a report of the year and kind under the Department's plan (its own first);
- * with none yet, the cut-off window of the Department's cut-off day.
+ * The Department's own report gives its plan and window (`of`). Otherwise the plan is the
+ * Department's plan of the year, and the window that of a report of the year and kind under it (the
+ * Department's own first), with none yet the cut-off window of the Department's cut-off day. A unit
+ * with a report of its own is judged in that report's window.
  */
-export async function computeRollup(db: Kysely<Database>, q: { year: number; kind: ReportKind }): Promise<Rollup> {
-  const plan = await findDepartmentPlan(db, q.year, q.kind);
-  if (!plan) throw new InvalidInput([{ path: '/year', message: NO_DEPARTMENT_PLAN }]);
-  const window = plan.windowFrom !== null && plan.windowTo !== null ? { from: plan.windowFrom, to: plan.windowTo } : cutoffWindow(q, plan.cutoffDay);
-  const rows = (await computeRollupRows(db, { planId: plan.planId, year: q.year, kind: q.kind, window })).map(toRow);
+export async function computeRollup(
+  db: Kysely<Database>,
+  q: { year: number; kind: ReportKind },
+  of?: { planId: string; window: { from: string; to: string } },
+): Promise<Rollup> {
+  let scope = of;
+  if (!scope) {
+    const plan = await findDepartmentPlan(db, q.year, q.kind);
+    if (!plan) throw new InvalidInput([{ path: '/year', message: NO_DEPARTMENT_PLAN }]);
+    const window = plan.windowFrom !== null && plan.windowTo !== null ? { from: plan.windowFrom, to: plan.windowTo } : cutoffWindow(q, plan.cutoffDay);
+    scope = { planId: plan.planId, window };
+  }
+  const { planId, window } = scope;
+  const rows = (await computeRollupRows(db, { planId, year: q.year, kind: q.kind, window })).map(toRow);
   return {
     year: q.year,
     kind: q.kind,
-    planId: plan.planId,
+    planId,
     window,
     rows,
     notSubmitted: rows.filter((r) => r.status === 'missing' || r.status === 'draft').map((r) => r.unit),

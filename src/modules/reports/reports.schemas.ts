@@ -99,6 +99,7 @@ const OwnPlan = Nullable(
 export const RollupRowSchema = Type.Object(
   {
     unit: ReportUnit,
+    window: Type.Object({ from: IsoDate, to: IsoDate }, { additionalProperties: false, description: 'The window the unit is judged in: its own report’s, else the roll-up’s.' }),
     reportId: Nullable(Type.String({ format: 'uuid' })),
     status: StringEnum(['missing', ...REPORT_STATUSES] as const, { description: 'missing: no report made yet.' }),
     submittedAt: Nullable(Instant),
@@ -186,6 +187,7 @@ export const ReportSchema = Type.Object(
           at: Instant,
           by: Type.Object({ keyId: Nullable(Type.String({ format: 'uuid' })), name: Type.String() }, { additionalProperties: false }),
           reason: Type.Optional(Type.String({ description: 'Why it was returned.' })),
+          number: Type.Optional(Type.String({ description: 'The number a submission took; kept after a return gives it up.', examples: ['01/BC-THPTHD'] })),
         },
         { additionalProperties: false },
       ),
@@ -246,7 +248,6 @@ export const ReportListQuerySchema = Type.Object(
 export type ReportListQuery = Static<typeof ReportListQuerySchema>;
 
 export const RollupQuerySchema = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), kind: Kind }, { additionalProperties: false });
-export type RollupQuery = Static<typeof RollupQuerySchema>;
 
 export const ReportParamsSchema = Type.Object({ reportId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 

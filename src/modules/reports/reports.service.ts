@@ -96,7 +96,10 @@ function audited(row: ReportRecord) {
 /** The figures from the data as it stands; the Department's own report adds its units' roll-up. */
 async function liveFigures(db: Db, row: ReportRecord): Promise<ReportFigures> {
   const figures = await computeFigures(db, { unitId: row.unitId, planId: row.planId, window: { from: row.windowFrom, to: row.windowTo } });
-  return row.unitKind === 'department' ? { ...figures, rollup: await computeRollup(db, { year: row.year, kind: row.kind }) } : figures;
+  if (row.unitKind !== 'department') return figures;
+  // The plan and window the report itself answers to: a later or cancelled plan does not move them.
+  const rollup = await computeRollup(db, { year: row.year, kind: row.kind }, { planId: row.planId, window: { from: row.windowFrom, to: row.windowTo } });
+  return { ...figures, rollup };
 }
 
 async function present(db: Db, row: ReportRecord): Promise<Report> {
@@ -136,8 +139,8 @@ async function write(trx: Transaction<Database>, actor: Actor, action: Change['a
   return present(trx, row);
 }
 
-function historyWith(before: ReportRecord, actor: Actor, action: ReportHistoryEntry['action'], at: Date, reason?: string): string {
-  const entry: ReportHistoryEntry = { action, at: at.toISOString(), by: { keyId: actor.keyId, name: actor.name }, ...(reason !== undefined ? { reason } : {}) };
+function historyWith(before: ReportRecord, actor: Actor, action: ReportHistoryEntry['action'], at: Date, detail: Pick<ReportHistoryEntry, 'reason' | 'number'> = {}): string {
+  const entry: ReportHistoryEntry = { action, at: at.toISOString(), by: { keyId: actor.keyId, name: actor.name }, ...detail };
   return JSON.stringify([...before.history, entry]);
 }
 
@@ -255,6 +258,7 @@ export async function submitReport(db: Kysely<Database>, actor: Actor, id: strin
     const numberYear = Number(submittedOn.slice(0, 4));
     const unit = await getUnit(trx, before.unitId);
     const numberSequence = await nextDocumentNumberFor(trx, unit.id, 'BC', numberYear);
+    const symbol = documentSymbol('BC', unit.documentAbbreviation ?? unit.code);
     return write(trx, actor, 'submit', before, version, {
       status: 'submitted',
       figures: JSON.stringify(figures),
@@ -262,8 +266,9 @@ export async function submitReport(db: Kysely<Database>, actor: Actor, id: strin
       late: isLate(submittedOn, before.dueOn),
       numberSequence,
       numberYear,
-      symbol: documentSymbol('BC', unit.documentAbbreviation ?? unit.code),
-      history: historyWith(before, actor, 'submit', now),
+      symbol,
+      // The number stays in the history: a return gives it up, but it may be on a signed copy already.
+      history: historyWith(before, actor, 'submit', now, { number: writtenNumber(numberSequence, symbol) }),
     });
   });
 }
@@ -285,7 +290,7 @@ export async function returnReport(db: Kysely<Database>, actor: Actor, id: strin
     return write(trx, actor, 'return', before, version, {
       status: 'draft',
       ...UNSUBMITTED,
-      history: historyWith(before, actor, 'return', now, reason),
+      history: historyWith(before, actor, 'return', now, { reason }),
     });
   });
 }

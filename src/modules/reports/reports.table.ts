@@ -22,6 +22,8 @@ export interface ReportHistoryEntry {
   at: string;
   by: { keyId: string | null; name: string };
   reason?: string;
+  /** The number a submission took (a return gives it up; the history keeps it). */
+  number?: string;
 }
 
 export interface ReportsTable {

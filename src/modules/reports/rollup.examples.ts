@@ -11,6 +11,7 @@ const byForm = (websitePosts: number, meetings: number) => ({
 const ROWS: RollupRow[] = [
   {
     unit: HD,
+    window: { from: '2020-12-15', to: '2021-06-14' },
     reportId: '6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f',
     status: 'submitted',
     submittedAt: '2021-06-22T02:15:00.000Z',
@@ -25,6 +26,7 @@ const ROWS: RollupRow[] = [
   },
   {
     unit: LLQ,
+    window: { from: '2020-12-15', to: '2021-06-14' },
     reportId: null,
     status: 'missing',
     submittedAt: null,

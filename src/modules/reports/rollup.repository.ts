@@ -43,6 +43,8 @@ export interface RollupRecord {
   unitId: string;
   code: string;
   name: string;
+  windowFrom: string;
+  windowTo: string;
   reportId: string | null;
   status: ReportStatus | 'missing';
   submittedAt: Date | null;
@@ -61,46 +63,48 @@ export interface RollupRecord {
 }
 
 /**
- * The units covered are those the plan's report obligations name, or its publish obligations when
- * it has no report obligation. Everything stands as of the window's end: parts done or overdue by
- * then, the quarters of the plan's year over by then, the own plan issued by then.
+ * The units covered are those the plan's report obligations name (its publish obligations' when it
+ * has no report obligation), and any unit that has made a report of the year and kind under it.
+ * Each unit is judged in its own report's window (the roll-up's window when it has none), so that
+ * its row says what its report says; everything stands as of that window's end: parts done or
+ * overdue by then, the quarters of the plan's year over by then, the own plan issued by then.
  */
 export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): Promise<RollupRecord[]> {
-  const to = s.window.to;
   const { rows } = await sql<RollupRecord>`
     WITH ob AS (
       SELECT o.kind, o.unit_id, o.unit_group, o.forms, o.per, coalesce(o.min_count, 1) AS required
       FROM obligations o WHERE o.plan_id = ${s.planId}),
     covered AS (
+      -- kind and active: the quarters below ask which obligations name the unit (namedBySql on c).
       SELECT u.id, u.code, u.name, u.kind, u.active FROM units u
-      WHERE EXISTS (
-        SELECT 1 FROM ob
-        WHERE ob.kind = CASE WHEN EXISTS (SELECT 1 FROM ob WHERE ob.kind = 'report') THEN 'report' ELSE 'publish' END
-          AND ${namedBySql('u', sql.ref('ob.unit_id'), sql.ref('ob.unit_group'))})),
-    parts AS (
-      SELECT p.unit_id, count(*) FILTER (WHERE p.timeliness IN ('done_on_time', 'done_late'))::int AS done,
-        count(*) FILTER (WHERE p.timeliness = 'overdue')::int AS overdue
-      FROM (
-        SELECT tp.unit_id, ${timelinessSql(to, 'tp')} AS timeliness
-        FROM tasks t JOIN task_parts tp ON tp.task_id = t.id WHERE t.plan_id = ${s.planId}) p
-      GROUP BY p.unit_id),
+      WHERE (EXISTS (
+          SELECT 1 FROM ob
+          WHERE ob.kind = CASE WHEN EXISTS (SELECT 1 FROM ob WHERE ob.kind = 'report') THEN 'report' ELSE 'publish' END
+            AND ${namedBySql('u', sql.ref('ob.unit_id'), sql.ref('ob.unit_group'))})
+        OR EXISTS (SELECT 1 FROM reports r WHERE r.unit_id = u.id AND r.year = ${s.year} AND r.kind = ${s.kind} AND r.plan_id = ${s.planId}))
+        -- The Department reports on its units; its own report is the one that holds the roll-up.
+        AND u.id <> (SELECT issuer_unit_id FROM plans WHERE id = ${s.planId})),
     quarter AS (
       SELECT q AS q_from, (q + interval '3 months' - interval '1 day')::date AS q_to, to_char(q, 'YYYY-"Q"Q') AS label
-      FROM (SELECT make_date(${s.year}::int, m, 1) AS q FROM generate_series(1, 10, 3) AS m) m
-      WHERE (q + interval '3 months' - interval '1 day')::date <= ${to}::date)
-    SELECT c.id AS unit_id, c.code, c.name, r.id AS report_id, coalesce(r.status, 'missing') AS status,
+      FROM (SELECT make_date(${s.year}::int, m, 1) AS q FROM generate_series(1, 10, 3) AS m) m)
+    SELECT c.id AS unit_id, c.code, c.name, w.wf AS window_from, w.wt AS window_to, r.id AS report_id, coalesce(r.status, 'missing') AS status,
       CASE WHEN r.status <> 'draft' THEN r.submitted_at END AS submitted_at,
       CASE WHEN r.status <> 'draft' THEN r.late END AS late,
-      coalesce(tk.done, 0) AS tasks_done, coalesce(tk.overdue, 0) AS tasks_overdue, act.by_form AS activities_by_form,
+      tk.done AS tasks_done, tk.overdue AS tasks_overdue, act.by_form AS activities_by_form,
       cq.due AS quarters_due, cq.compliant AS quarters_compliant, cq.missed AS non_compliant_quarters,
       own.id AS own_plan_id, own.number_sequence AS own_plan_sequence, own.symbol AS own_plan_symbol, own.issued_on AS own_plan_issued_on
     FROM covered c
     LEFT JOIN reports r ON r.unit_id = c.id AND r.year = ${s.year} AND r.kind = ${s.kind}
-    LEFT JOIN parts tk ON tk.unit_id = c.id
+    CROSS JOIN LATERAL (SELECT coalesce(r.window_from, ${s.window.from}::date) AS wf, coalesce(r.window_to, ${s.window.to}::date) AS wt) w
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE x.timeliness IN ('done_on_time', 'done_late'))::int AS done, count(*) FILTER (WHERE x.timeliness = 'overdue')::int AS overdue
+      FROM (
+        SELECT ${timelinessSql(sql`w.wt`, 'tp')} AS timeliness
+        FROM tasks t JOIN task_parts tp ON tp.task_id = t.id WHERE t.plan_id = ${s.planId} AND tp.unit_id = c.id) x) tk
     CROSS JOIN LATERAL (
       SELECT jsonb_build_array(${sql.join(FORMS.map((f) => sql`count(*) FILTER (WHERE a.form = ${sql.lit(f)})`))}) AS by_form
       FROM activities a
-      WHERE a.unit_id = c.id AND a.deleted_at IS NULL AND a.occurred_on BETWEEN ${s.window.from}::date AND ${to}::date) act
+      WHERE a.unit_id = c.id AND a.deleted_at IS NULL AND a.occurred_on BETWEEN w.wf AND w.wt) act
     CROSS JOIN LATERAL (
       -- A quarter is compliant when every quarterly publish obligation naming the unit is met in it;
       -- counting stops at what the obligation requires.
@@ -109,7 +113,7 @@ export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): P
       FROM (
         SELECT q.label, bool_and(n.done >= ob.required) AS met
         FROM quarter q
-        JOIN ob ON ob.kind = 'publish' AND ob.per = 'quarter' AND ${namedBySql('c', sql.ref('ob.unit_id'), sql.ref('ob.unit_group'))}
+        JOIN ob ON q.q_to <= w.wt AND ob.kind = 'publish' AND ob.per = 'quarter' AND ${namedBySql('c', sql.ref('ob.unit_id'), sql.ref('ob.unit_group'))}
         CROSS JOIN LATERAL (
           SELECT count(*) AS done FROM (
             SELECT FROM activities a
@@ -118,7 +122,7 @@ export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): P
         GROUP BY q.label) judged) cq
     LEFT JOIN LATERAL (
       SELECT p.id, p.number_sequence, p.symbol, p.issued_on FROM plans p
-      WHERE p.parent_plan_id = ${s.planId} AND p.issuer_unit_id = c.id AND p.status IN ('issued', 'closed') AND p.issued_on <= ${to}::date
+      WHERE p.parent_plan_id = ${s.planId} AND p.issuer_unit_id = c.id AND p.status IN ('issued', 'closed') AND p.issued_on <= w.wt
       ORDER BY p.issued_on, p.id LIMIT 1) own ON true
     ORDER BY c.code`.execute(db);
   return rows;

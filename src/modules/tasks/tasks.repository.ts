@@ -18,7 +18,7 @@ export type TaskWithDerived = TaskRow & { assignees: TaskAssignee[]; timeliness:
  * A draft plan binds no one yet and a cancelled one no longer does: their tasks have no timeliness
  * (null), so no filter finds them by it and no summary counts them.
  */
-export function timelinessSql(asOf: string, of: 't' | 'tp' = 't'): RawBuilder<Timeliness | null> {
+export function timelinessSql(asOf: string | RawBuilder<unknown>, of: 't' | 'tp' = 't'): RawBuilder<Timeliness | null> {
   // The progress is the task's (`t`) or a unit's part of it (`tp`); the due date is always the task's.
   const progress = sql.ref(`${of}.progress`);
   const completedOn = sql.ref(`${of}.completed_on`);

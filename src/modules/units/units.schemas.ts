@@ -1,4 +1,5 @@
 // Unit schemas: the Department, divisions, affiliated units and outside bodies, as a tree.
+import { CUTOFF_DAYS } from '../../domain/report-window.js';
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { Instant, Nullable, StringEnum, Uuid } from '../../http/schemas.js';
@@ -14,9 +15,10 @@ const Kind = StringEnum(UNIT_KINDS, { description: 'department: the Sở; divisi
 const ElectronicId = Type.String({ pattern: '^[A-Z0-9][A-Z0-9.]{0,39}$', description: 'The agency’s electronic identifier code (mã định danh điện tử).', examples: ['000.00.12.H49'] });
 const Abbreviation = Type.String({ pattern: '^\\S{1,30}$', description: 'How documents of the unit write it in their symbol: SGDĐT in 05/KH-SGDĐT.', examples: ['SGDĐT'] });
 const CutoffDay = Type.Integer({
-  minimum: 1,
-  maximum: 28,
-  description: 'As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only.',
+  minimum: CUTOFF_DAYS.min,
+  maximum: CUTOFF_DAYS.max,
+  description:
+    'As an issuer of plans: the day its units’ reporting windows turn on (15: a six-month report covers 15 December of the year before to 14 June). Admins only. At most 20, so a window closes before its report falls due on the 20th.',
   examples: [15],
 });
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, examples: ['https://sgddt.soctrang.gov.vn'] });

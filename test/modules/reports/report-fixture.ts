@@ -15,7 +15,7 @@ export const UNITS = {
 
 function row(u: (typeof UNITS)['hd'], over: Partial<RollupRow>): RollupRow {
   return {
-    unit: u, reportId: id(200), status: 'accepted', submittedAt: '2021-06-14T02:00:00.000Z', late: false, tasksDone: 5, tasksOverdue: 1,
+    unit: u, window: { from: '2020-12-15', to: '2021-06-14' }, reportId: id(200), status: 'accepted', submittedAt: '2021-06-14T02:00:00.000Z', late: false, tasksDone: 5, tasksOverdue: 1,
     activitiesByForm: forms(0), quartersCompliant: 2, quartersDue: 2, nonCompliantQuarters: [], ownPlan: { id: id(300), number: '05/KH-THPTHD', issuedOn: '2021-03-10' },
     ...over,
   };

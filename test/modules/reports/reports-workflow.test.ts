@@ -59,7 +59,7 @@ t.test('consecutive numbers in the unit’s sequence; return gives the number up
 
   const returned = await f.moved(annual.id, 'return', { payload: { reason: 'Bổ sung số liệu tin, bài quý II.' } });
   t.match(returned, { status: 'draft', number: null, submittedAt: null, late: null });
-  t.match(returned.history, [{ action: 'submit' }, { action: 'return', reason: 'Bổ sung số liệu tin, bài quý II.' }]);
+  t.match(returned.history, [{ action: 'submit', number: '02/BC-THPT-HD' }, { action: 'return', reason: 'Bổ sung số liệu tin, bài quý II.' }], 'the history keeps the number given up');
   const row = await ctx.db.selectFrom('reports').select(['numberSequence', 'symbol']).where('id', '=', annual.id).executeTakeFirstOrThrow();
   t.same(row, { numberSequence: null, symbol: null }, 'the snapshot and number dropped');
   const patched = await ctx.request({ method: 'PATCH', url: `${REPORTS}/${annual.id}`, payload: { results: 'Đã bổ sung.' }, headers: { 'if-match': `"${returned.version}"` } });

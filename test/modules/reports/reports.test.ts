@@ -55,7 +55,7 @@ t.test('the calendar window, the annual kind and the narrative given at creation
     recipients: ['Sở GDĐT;', 'Lưu: VT.'],
   });
   t.same(report.window, { kind: 'calendar', from: '2021-01-01', to: '2021-12-31' });
-  t.equal(report.dueOn, '2021-12-20');
+  t.equal(report.dueOn, '2022-01-20', 'a calendar window runs to the month’s end: due on the 20th of the month after');
   t.equal(report.narrative.results, 'Đăng tải 04 tin, bài.');
   t.same(report.signer, { title: 'TỔ TRƯỞNG', name: 'Lê Văn Bình' });
   t.same(report.recipients, ['Sở GDĐT;', 'Lưu: VT.']);

@@ -108,14 +108,14 @@ const gdtxPlan = await plan({ issuerUnitId: unit.GDTX, title: 'Kế hoạch củ
 await plan({ issuerUnitId: unit['THPT-NTMK'], title: 'Kế hoạch nháp', parentPlanId: main.id });
 
 t.test('before any report: every unit missing, in the cut-off window of the Department’s own day', async (t) => {
-  await sql`UPDATE units SET report_cutoff_day = 21 WHERE code = 'SGDDT'`.execute(ctx.db);
+  await sql`UPDATE units SET report_cutoff_day = 20 WHERE code = 'SGDDT'`.execute(ctx.db);
   t.teardown(async () => void (await sql`UPDATE units SET report_cutoff_day = 15 WHERE code = 'SGDDT'`.execute(ctx.db)));
   const r = await rollup('year=2021&kind=six_month');
-  t.match(r, { year: 2021, kind: 'six_month', planId: main.id, window: { from: '2020-12-21', to: '2021-06-20' } });
+  t.match(r, { year: 2021, kind: 'six_month', planId: main.id, window: { from: '2020-12-20', to: '2021-06-19' } });
   t.same(codes(r.rows.map((x) => x.unit)), ['GDTX', 'THPT-HD', 'THPT-LLQ', 'THPT-NK', 'THPT-NTMK', 'VP'], 'the report obligations’ units by code: no inactive school, no TCCB, not the Department');
   t.ok(r.rows.every((x) => x.status === 'missing' && x.reportId === null && x.submittedAt === null && x.late === null));
   t.same(codes(r.notSubmitted), codes(r.rows.map((x) => x.unit)));
-  t.same(row(r, 'THPT-HD').activitiesByForm, { ...NONE, website_post: 2, meeting: 2, video: 1 }, 'the post of 20 December 2020 falls before this window, that of 20 June on its last day');
+  t.same(row(r, 'THPT-HD').activitiesByForm, { ...NONE, website_post: 2, meeting: 2, video: 1 }, 'the post of 20 December 2020 on this window’s first day, that of 20 June after its last');
   t.same(row(r, 'GDTX').activitiesByForm, { ...NONE, video: 1, website_post: 1 }, 'the post of 15 June falls inside it');
 });
 
@@ -181,15 +181,17 @@ t.test('the annual roll-up in the window of the Department’s own (calendar) re
     r.rows.map((x) => [x.unit.code, x.status, x.tasksDone, x.tasksOverdue, x.quartersCompliant, x.quartersDue, x.nonCompliantQuarters]),
     [
       ['GDTX', 'missing', 1, 2, 2, 4, ['2021-Q3', '2021-Q4']],
-      ['THPT-HD', 'submitted', 3, 0, 1, 4, ['2021-Q2', '2021-Q3', '2021-Q4']],
+      ['THPT-HD', 'submitted', 3, 0, 1, 3, ['2021-Q2', '2021-Q3']],
       ['THPT-LLQ', 'missing', 0, 3, 1, 4, ['2021-Q1', '2021-Q3', '2021-Q4']],
       ['THPT-NK', 'missing', 0, 3, 0, 4, ['2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4']],
       ['THPT-NTMK', 'missing', 0, 2, 0, 4, ['2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4']],
       ['VP', 'missing', 0, 0, 0, 0, []],
     ],
-    'four quarters over by 31 December; HD’s second quarter has its post but not its two meetings',
+    'four quarters over by 31 December; THPT-HD, judged in its own report’s window (to 14 December), three; its second quarter has its post but not its two meetings',
   );
-  t.same(row(r, 'THPT-HD').activitiesByForm, { ...NONE, website_post: 2, meeting: 2, video: 1 }, 'the post of December 2020 is outside this window, that of 20 June inside');
+  t.same(row(r, 'THPT-HD').window, { from: '2020-12-15', to: '2021-12-14' }, 'a unit with a report is judged in that report’s window, so its row says what its report says');
+  t.same(row(r, 'GDTX').window, r.window, 'one without, in the roll-up’s');
+  t.same(row(r, 'THPT-HD').activitiesByForm, { ...NONE, website_post: 3, meeting: 2, video: 1 }, 'in its window, the posts of 20 December 2020 and of 20 June count');
   t.same(row(r, 'GDTX').ownPlan, { id: gdtxPlan.id, number: gdtxPlan.number, issuedOn: '2021-07-01' });
   t.equal(r.totals.ownPlans, 2);
   t.equal(r.totals.submitted, 1);
@@ -242,4 +244,23 @@ t.test('refusals: no Department plan that year (422), a bad kind or year (400)',
   for (const query of ['year=2021&kind=quarterly', 'year=1999&kind=annual', 'year=abc&kind=annual', 'kind=annual', 'year=2021', 'year=2021&kind=annual&unitId=x']) {
     assertProblem(t, await ctx.request({ url: `/api/v1/reports/rollup?${query}` }), 400, query);
   }
+});
+
+t.test('a unit with a report is in the roll-up even when no report obligation names it', async (t) => {
+  const before = await rollup('year=2021&kind=six_month');
+  t.notOk(row(before, 'TCCB'), 'TCCB leads tasks but no report obligation names it');
+  const id = await report('TCCB', 'six_month', 'draft');
+  const after = await rollup('year=2021&kind=six_month');
+  t.match(row(after, 'TCCB'), { reportId: id, status: 'draft' }, 'its report makes it a row, so the lists count it');
+  t.ok(after.notSubmitted.some((u) => u.code === 'TCCB'));
+});
+
+t.test('the Department’s own report keeps its plan and window, even once that plan is cancelled', async (t) => {
+  const id = await report('SGDDT', 'six_month', 'draft');
+  const cancelled = await ctx.request({ method: 'POST', url: `/api/v1/plans/${main.id}/cancel`, payload: { reason: 'Thay thế bằng kế hoạch khác.' } });
+  t.equal(cancelled.statusCode, 200);
+  const read = await ctx.request({ url: `/api/v1/reports/${id}` });
+  t.equal(read.statusCode, 200, 'still readable: its roll-up is of the plan it answers to');
+  t.match(read.json().figures.rollup, { planId: main.id, window: { from: '2020-12-15', to: '2021-06-14' } });
+  t.notOk(read.json().figures.rollup.rows.some((r: RollupRow) => r.unit.code === 'SGDDT'), 'the Department is not a row of its own roll-up');
 });
