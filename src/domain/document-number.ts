@@ -8,3 +8,8 @@ export function documentSymbol(documentType: string, issuerAbbreviation: string)
 export function writtenNumber(sequence: number, symbol: string): string {
   return `${String(sequence).padStart(2, '0')}/${symbol}`;
 }
+
+/** The number as written, or null while the document has none (a draft). */
+export function writtenNumberOrNull(sequence: number | null, symbol: string | null): string | null {
+  return sequence !== null && symbol !== null ? writtenNumber(sequence, symbol) : null;
+}

@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 import type { Actor } from '../../domain/actor.js';
-import { writtenNumber } from '../../domain/document-number.js';
+import { writtenNumberOrNull } from '../../domain/document-number.js';
 import { notFound, StaleVersion } from '../../domain/errors.js';
 import { searchKey } from '../../domain/text.js';
 import { recordChange } from '../audit/audit.service.js';
@@ -17,7 +17,7 @@ import type { ActivityRowUpdate } from './activities.table.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export function toActivity(row: ActivityRecord): Activity {
-  const planNumber = row.planNumberSequence !== null && row.planSymbol !== null ? writtenNumber(row.planNumberSequence, row.planSymbol) : null;
+  const planNumber = writtenNumberOrNull(row.planNumberSequence, row.planSymbol);
   return {
     id: row.id,
     unitId: row.unitId,

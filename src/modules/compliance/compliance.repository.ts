@@ -3,6 +3,7 @@
 // province of 600 units over a year's activities is one statement.
 import { type Kysely, type RawBuilder, sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { ownPlanSql } from '../plans/plans.service.js';
 import { namedBySql } from '../units/units.service.js';
 import { FORMS_NEEDING_EVIDENCE } from '../activities/activities.table.js';
 import { COMPUTED_KINDS, type ComplianceStatus } from './compliance.schemas.js';
@@ -80,11 +81,7 @@ export async function computeCompliance(db: Kysely<Database>, s: ComplianceScope
         WHERE ob.kind = 'publish' AND a.unit_id = u.id AND a.deleted_at IS NULL
           AND a.occurred_on BETWEEN w.window_from AND least(w.window_to, ${s.asOf}::date)
           AND ${countsTowardSql('ob', 'a')}) act ON true
-      LEFT JOIN LATERAL (
-        SELECT c.id, c.number_sequence, c.symbol, c.issued_on FROM plans c
-        WHERE ob.kind = 'own_plan' AND c.parent_plan_id = ob.plan_id AND c.issuer_unit_id = u.id
-          AND c.status IN ('issued', 'closed') AND c.issued_on <= ${s.asOf}::date
-        ORDER BY c.issued_on, c.id LIMIT 1) own ON true)
+      LEFT JOIN LATERAL ${ownPlanSql(sql.ref('ob.plan_id'), sql.ref('u.id'), s.asOf, sql`ob.kind = 'own_plan'`)} own ON true)
     SELECT * FROM (
       SELECT unit_id, code, name, plan_id, obligation_id, kind, window_from, window_to, required, done, activity_ids,
         own_plan_id, own_plan_sequence, own_plan_symbol, own_plan_issued_on, position,

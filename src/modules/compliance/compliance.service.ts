@@ -1,11 +1,11 @@
 // Compliance with a plan's standing obligations, computed as of a date: for a plan and a period
 // (the Department's view of its units), or for one unit and a year (a unit's own view).
 import type { Kysely } from 'kysely';
+import { zeroCounts } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
-import { writtenNumber } from '../../domain/document-number.js';
 import { Conflict, InvalidInput } from '../../domain/errors.js';
 import { NOT_A_PERIOD, periodRange, vietnamToday } from '../../domain/periods.js';
-import { planState } from '../plans/plans.service.js';
+import { ownPlanOf, planState } from '../plans/plans.service.js';
 import { getUnit, unitIdOfCode } from '../units/units.service.js';
 import { computeCompliance, type ComplianceRecord } from './compliance.repository.js';
 import {
@@ -34,15 +34,12 @@ function toRow(r: ComplianceRecord): ComplianceRow {
     done: r.done,
     status: r.status,
     activityIds: r.activityIds,
-    ownPlan:
-      r.ownPlanId && r.ownPlanSequence !== null && r.ownPlanSymbol !== null && r.ownPlanIssuedOn !== null
-        ? { id: r.ownPlanId, number: writtenNumber(r.ownPlanSequence, r.ownPlanSymbol), issuedOn: r.ownPlanIssuedOn }
-        : null,
+    ownPlan: ownPlanOf(r),
   };
 }
 
 function summary(rows: ComplianceRow[]): Record<ComplianceStatus, number> {
-  const counts = Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, 0])) as Record<ComplianceStatus, number>;
+  const counts = zeroCounts(COMPLIANCE_STATUSES);
   for (const row of rows) counts[row.status]++;
   return counts;
 }

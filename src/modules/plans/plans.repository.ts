@@ -1,5 +1,6 @@
 // The only place that queries plans and document_sequences (and counts a plan's tasks for its lists).
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { countsByKey } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
 import { PROGRESS, type Progress } from '../tasks/tasks.table.js';
 import type { DocumentType, NewPlanRow, NumberedType, PlanRow, PlanStatus } from './plans.table.js';
@@ -19,7 +20,7 @@ const progressCountsSql = sql<number[]>`(
   FROM tasks t WHERE t.plan_id = plans.id)`;
 
 function byProgress(counts: number[]): TasksByProgress {
-  return Object.fromEntries(PROGRESS.map((p, i) => [p, counts[i]!])) as TasksByProgress;
+  return countsByKey(PROGRESS, counts);
 }
 
 /** A plan row with its obligations, as every read of a plan shows it. */
@@ -64,6 +65,19 @@ export async function replaceObligations(db: Db, planId: string, obligations: Ob
       .execute();
   }
   return findObligations(db, planId);
+}
+
+/**
+ * A unit's own plan built from another (section IV.1): its first issued (or since closed) plan whose
+ * parent is `parentPlanId`, issued by `asOf`. A subquery for LEFT JOIN LATERAL giving id,
+ * number_sequence, symbol and issued_on; `when` guards it (it is looked up only where it holds).
+ */
+export function ownPlanSql(parentPlanId: unknown, unitId: unknown, asOf: unknown, when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  return sql`(
+    SELECT own.id, own.number_sequence, own.symbol, own.issued_on FROM plans own
+    WHERE ${when} AND own.parent_plan_id = ${parentPlanId} AND own.issuer_unit_id = ${unitId}
+      AND own.status IN ('issued', 'closed') AND own.issued_on <= ${asOf}::date
+    ORDER BY own.issued_on, own.id LIMIT 1)`;
 }
 
 export interface PlanFilter {

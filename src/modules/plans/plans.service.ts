@@ -1,11 +1,12 @@
 // Plans: a draft is written freely; issuing gives it the next number of its issuer's sequence for
 // the calendar year of the issue date and freezes its content; then it is closed, or cancelled.
 import type { Kysely, Transaction } from 'kysely';
+import { zeroCounts } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
 import type { NumberedType, PlanRow, PlanRowUpdate, PlanStatus } from './plans.table.js';
 import { lockNamed } from '../../db/locks.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
-import { documentSymbol, writtenNumber } from '../../domain/document-number.js';
+import { documentSymbol, writtenNumberOrNull } from '../../domain/document-number.js';
 import { Conflict, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
 import { vietnamToday } from '../../domain/periods.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
@@ -47,7 +48,7 @@ export function toPlan(row: PlanRecord, tasksByProgress: TasksByProgress): Plan 
   return {
     id: row.id,
     ...planContent(row),
-    number: row.numberSequence !== null && row.symbol !== null ? writtenNumber(row.numberSequence, row.symbol) : null,
+    number: writtenNumberOrNull(row.numberSequence, row.symbol),
     issuedOn: row.issuedOn,
     status: row.status,
     cancelReason: row.cancelReason,
@@ -60,11 +61,11 @@ export function toPlan(row: PlanRecord, tasksByProgress: TasksByProgress): Plan 
 }
 
 function planSearchKey(row: Pick<PlanRow, 'title' | 'numberSequence' | 'symbol'>): string {
-  return searchKey(row.title, row.numberSequence !== null && row.symbol ? writtenNumber(row.numberSequence, row.symbol) : null);
+  return searchKey(row.title, writtenNumberOrNull(row.numberSequence, row.symbol));
 }
 
 function byProgress(tasks: Task[]): TasksByProgress {
-  const counts = Object.fromEntries(PROGRESS.map((p) => [p, 0])) as TasksByProgress;
+  const counts = zeroCounts(PROGRESS);
   for (const task of tasks) counts[task.progress]++;
   return counts;
 }
@@ -148,6 +149,15 @@ export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): 
 /** The next number of the unit's yearly sequence of a type, for the documents other modules number (reports, BC). */
 export async function nextDocumentNumberFor(trx: Transaction<Database>, issuerUnitId: string, documentType: NumberedType, year: number): Promise<number> {
   return nextDocumentNumber(trx, issuerUnitId, documentType, year);
+}
+
+// Other modules' statements find a unit's own plan with this subquery, and show it with ownPlanOf.
+export { ownPlanSql } from './plans.repository.js';
+
+/** A unit's own plan as reports and compliance show it, from ownPlanSql's columns; null when it has none. */
+export function ownPlanOf(row: { ownPlanId: string | null; ownPlanSequence: number | null; ownPlanSymbol: string | null; ownPlanIssuedOn: string | null }) {
+  const number = writtenNumberOrNull(row.ownPlanSequence, row.ownPlanSymbol);
+  return row.ownPlanId && number && row.ownPlanIssuedOn ? { id: row.ownPlanId, number, issuedOn: row.ownPlanIssuedOn } : null;
 }
 
 /** The plan's status and year, or a 404: for modules that judge work against a plan. */

@@ -3,6 +3,7 @@
 // date. Counts come back as arrays in their enum's order, not as objects keyed by value: the
 // CamelCasePlugin renames nested keys (not_started would come back as notStarted).
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { ownPlanSql } from '../plans/plans.service.js';
 import type { Database } from '../../db/schema.js';
 import { timelinessSql } from '../tasks/tasks.service.js';
 import { FORMS, PROGRESS, TIMELINESS } from '../tasks/tasks.table.js';
@@ -69,10 +70,7 @@ export async function findPlanFigures(db: Kysely<Database>, planId: string, unit
        FROM part WHERE timeliness = 'overdue') AS overdue,
       own.id AS own_plan_id, own.number_sequence AS own_plan_sequence, own.symbol AS own_plan_symbol, own.issued_on AS own_plan_issued_on
     FROM plans p
-    LEFT JOIN LATERAL (
-      SELECT c.id, c.number_sequence, c.symbol, c.issued_on FROM plans c
-      WHERE c.parent_plan_id = p.id AND c.issuer_unit_id = ${unitId} AND c.status IN ('issued', 'closed') AND c.issued_on <= ${asOf}::date
-      ORDER BY c.issued_on, c.id LIMIT 1) own ON true
+    LEFT JOIN LATERAL ${ownPlanSql(sql.ref('p.id'), unitId, asOf)} own ON true
     WHERE p.id = ${planId}`.execute(db);
   return rows[0];
 }

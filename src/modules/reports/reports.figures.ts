@@ -2,8 +2,10 @@
 // its parts of the plan's tasks, its activities, its quarters against the plan's publish
 // obligations, and its own plan under the plan. The Department's roll-up is added by its caller.
 import type { Kysely } from 'kysely';
+import { countsByKey } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
-import { writtenNumber } from '../../domain/document-number.js';
+import { ownPlanOf } from '../plans/plans.service.js';
+import { writtenNumberOrNull } from '../../domain/document-number.js';
 import { notFound } from '../../domain/errors.js';
 import { unitPublishWindows } from '../compliance/compliance.service.js';
 import { FORMS, PROGRESS, TIMELINESS } from '../tasks/tasks.table.js';
@@ -16,13 +18,6 @@ export interface FiguresScope {
   planId: string;
   window: { from: string; to: string };
 }
-
-/** Counts in the order of `keys`, as an object keyed by them. */
-function keyed<const K extends readonly string[]>(keys: K, cells: number[]): Record<K[number], number> {
-  return Object.fromEntries(keys.map((k, i) => [k, cells[i]!])) as Record<K[number], number>;
-}
-
-const numbered = (sequence: number | null, symbol: string | null) => (sequence !== null && symbol !== null ? writtenNumber(sequence, symbol) : null);
 
 export async function computeFigures(db: Kysely<Database>, scope: FiguresScope): Promise<ReportFigures> {
   const { unitId, planId, window } = scope;
@@ -40,21 +35,20 @@ export async function computeFigures(db: Kysely<Database>, scope: FiguresScope):
   const windows = judged
     .filter((w) => w.window.to >= window.from && w.window.to <= window.to)
     .map((w) => ({ obligationId: w.obligationId, window: w.window, required: w.required, done: w.done, status: w.status === 'due' ? ('missed' as const) : w.status }));
-  const ownPlanNumber = numbered(plan.ownPlanSequence, plan.ownPlanSymbol);
   return {
     asOf,
     tasks: {
       planId,
-      planNumber: numbered(plan.numberSequence, plan.symbol),
+      planNumber: writtenNumberOrNull(plan.numberSequence, plan.symbol),
       total: plan.total,
-      byProgress: keyed(PROGRESS, plan.byProgress),
-      byTimeliness: keyed(TIMELINESS, plan.byTimeliness),
+      byProgress: countsByKey(PROGRESS, plan.byProgress),
+      byTimeliness: countsByKey(TIMELINESS, plan.byTimeliness),
       overdue: plan.overdue,
     },
     activities: {
       total: activities.total,
       linkedToTasks: activities.linkedToTasks,
-      byForm: keyed(FORMS, activities.byForm),
+      byForm: countsByKey(FORMS, activities.byForm),
       byMonth: activities.byMonth.map(([month, count]) => ({ month, count })),
     },
     compliance: {
@@ -62,6 +56,6 @@ export async function computeFigures(db: Kysely<Database>, scope: FiguresScope):
       due: windows.length,
       met: windows.filter((w) => w.status === 'met').length,
     },
-    ownPlan: plan.ownPlanId && ownPlanNumber && plan.ownPlanIssuedOn ? { id: plan.ownPlanId, number: ownPlanNumber, issuedOn: plan.ownPlanIssuedOn } : null,
+    ownPlan: ownPlanOf(plan),
   };
 }

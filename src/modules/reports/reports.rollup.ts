@@ -2,20 +2,17 @@
 // covers, then the lists a Department report must contain (not submitted, late, non-compliant) and
 // the totals. The Department's own report carries it in its figures.
 import type { Kysely } from 'kysely';
+import { countsByKey, zeroCounts } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
-import { writtenNumber } from '../../domain/document-number.js';
+import { ownPlanOf } from '../plans/plans.service.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { reportWindow } from '../../domain/report-window.js';
-import { FORMS, type Form } from '../tasks/tasks.table.js';
+import { FORMS } from '../tasks/tasks.table.js';
 import type { Rollup, RollupRow } from './reports.schemas.js';
 import type { ReportKind } from './reports.table.js';
 import { computeRollupRows, findDepartmentPlan, type RollupRecord } from './rollup.repository.js';
 
 export const NO_DEPARTMENT_PLAN = 'names a year with no issued plan of the Department';
-
-function byForm(counts: number[]): Record<Form, number> {
-  return Object.fromEntries(FORMS.map((f, i) => [f, counts[i]!])) as Record<Form, number>;
-}
 
 function toRow(r: RollupRecord): RollupRow {
   return {
@@ -27,19 +24,16 @@ function toRow(r: RollupRecord): RollupRow {
     late: r.late,
     tasksDone: r.tasksDone,
     tasksOverdue: r.tasksOverdue,
-    activitiesByForm: byForm(r.activitiesByForm),
+    activitiesByForm: countsByKey(FORMS, r.activitiesByForm),
     quartersCompliant: r.quartersCompliant,
     quartersDue: r.quartersDue,
     nonCompliantQuarters: r.nonCompliantQuarters,
-    ownPlan:
-      r.ownPlanId && r.ownPlanSequence !== null && r.ownPlanSymbol !== null && r.ownPlanIssuedOn !== null
-        ? { id: r.ownPlanId, number: writtenNumber(r.ownPlanSequence, r.ownPlanSymbol), issuedOn: r.ownPlanIssuedOn }
-        : null,
+    ownPlan: ownPlanOf(r),
   };
 }
 
 function totals(rows: RollupRow[]): Rollup['totals'] {
-  const activitiesByForm = byForm(FORMS.map(() => 0));
+  const activitiesByForm = zeroCounts(FORMS);
   let [submitted, late, tasksDone, tasksOverdue, ownPlans] = [0, 0, 0, 0, 0];
   for (const row of rows) {
     if (row.status === 'submitted' || row.status === 'accepted') submitted++;

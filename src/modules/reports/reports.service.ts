@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import type { Actor } from '../../domain/actor.js';
-import { documentSymbol, writtenNumber } from '../../domain/document-number.js';
+import { documentSymbol, writtenNumber, writtenNumberOrNull } from '../../domain/document-number.js';
 import { Conflict, Forbidden, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
 import { vietnamToday } from '../../domain/periods.js';
 import { isLate, reportWindow } from '../../domain/report-window.js';
@@ -49,10 +49,6 @@ const UNSUBMITTED = { figures: null, submittedAt: null, late: null, numberSequen
 
 const KIND_TEXT: Record<ReportKind, string> = { six_month: 'six-month', annual: 'annual' };
 
-function reportNumber(row: Pick<ReportRecord, 'numberSequence' | 'symbol'>): string | null {
-  return row.numberSequence !== null && row.symbol !== null ? writtenNumber(row.numberSequence, row.symbol) : null;
-}
-
 /** The report as stored, with the figures given (a draft's computed, a submitted one's frozen). */
 function toReport<F extends ReportFigures | null>(row: ReportRecord, figures: F): Omit<Report, 'figures'> & { figures: F } {
   return {
@@ -64,7 +60,7 @@ function toReport<F extends ReportFigures | null>(row: ReportRecord, figures: F)
     dueOn: row.dueOn,
     planId: row.planId,
     status: row.status,
-    number: reportNumber(row),
+    number: writtenNumberOrNull(row.numberSequence, row.symbol),
     submittedAt: row.submittedAt?.toISOString() ?? null,
     late: row.late,
     acceptedAt: row.acceptedAt?.toISOString() ?? null,

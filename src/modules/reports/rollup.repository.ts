@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.js';
 import { countsTowardSql } from '../compliance/compliance.service.js';
 import { FORMS } from '../tasks/tasks.table.js';
 import { timelinessSql } from '../tasks/tasks.service.js';
+import { ownPlanSql } from '../plans/plans.service.js';
 import { namedBySql } from '../units/units.service.js';
 import { departmentPlanIdSql } from './reports.repository.js';
 import type { ReportKind, ReportStatus } from './reports.table.js';
@@ -120,10 +121,7 @@ export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): P
             WHERE a.unit_id = c.id AND a.deleted_at IS NULL AND a.occurred_on BETWEEN q.q_from AND q.q_to AND ${countsTowardSql('ob', 'a')}
             LIMIT ob.required) counted) n
         GROUP BY q.label) judged) cq
-    LEFT JOIN LATERAL (
-      SELECT p.id, p.number_sequence, p.symbol, p.issued_on FROM plans p
-      WHERE p.parent_plan_id = ${s.planId} AND p.issuer_unit_id = c.id AND p.status IN ('issued', 'closed') AND p.issued_on <= w.wt
-      ORDER BY p.issued_on, p.id LIMIT 1) own ON true
+    LEFT JOIN LATERAL ${ownPlanSql(s.planId, sql.ref('c.id'), sql.ref('w.wt'))} own ON true
     ORDER BY c.code`.execute(db);
   return rows;
 }

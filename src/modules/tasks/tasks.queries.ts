@@ -1,6 +1,7 @@
 // What the Department asks of tasks: across plans by year, period, unit, progress and timeliness;
 // a plan's progress summary; and its schedule (the appendix as a calendar).
 import type { Kysely } from 'kysely';
+import { zeroCounts } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
 import type { UnitGroup } from '../units/units.table.js';
 import { PROGRESS } from './tasks.table.js';
@@ -41,8 +42,8 @@ export async function searchTasks(db: Kysely<Database>, q: TaskSearchQuery): Pro
 
 export async function planProgress(db: Kysely<Database>, planId: string, asOf = vietnamToday()): Promise<PlanProgress> {
   await requirePlanStatus(db, planId);
-  const byProgress = Object.fromEntries(PROGRESS.map((p) => [p, 0])) as PlanProgress['byProgress'];
-  const byTimeliness = Object.fromEntries(TIMELINESS.map((p) => [p, 0])) as PlanProgress['byTimeliness'];
+  const byProgress = zeroCounts(PROGRESS);
+  const byTimeliness = zeroCounts(TIMELINESS);
   let total = 0;
   // A task without timeliness (its plan a draft or cancelled) counts by progress only, as the timeliness filter finds it under none.
   for (const { progress, timeliness, count } of await countTasksBy(db, planId, asOf)) {

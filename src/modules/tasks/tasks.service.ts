@@ -1,16 +1,17 @@
 // Tasks of a plan: the appendix is written while the plan is a draft (admins), and progress is
 // recorded once it is issued (admins, or editors of a unit the task names, groups included).
 import type { Kysely, Transaction } from 'kysely';
+import { countsByKey } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
-import { ASSIGNEE_ROLES, PROGRESS, type TaskRowUpdate } from './tasks.table.js';
+import { PROGRESS, type TaskRowUpdate } from './tasks.table.js';
 import { Conflict, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
 import { periodRange, vietnamToday } from '../../domain/periods.js';
 import { searchKey } from '../../domain/text.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
 import type { Actor } from '../../domain/actor.js';
 import { recordChange } from '../audit/audit.service.js';
-import { writtenNumber } from '../../domain/document-number.js';
+import { writtenNumberOrNull } from '../../domain/document-number.js';
 import { groupsOfUnit, unitIdsByCode } from '../units/units.service.js';
 import { csvToTasks, tasksToCsv } from './tasks.csv.js';
 import { appendixFileName } from './tasks.labels.js';
@@ -73,8 +74,8 @@ export async function activityLinkRefusal(db: Db, taskId: string, unitId: string
 }
 
 function partCounts(cells: number[]): Task['partCounts'] {
-  const [lead, coordinator] = ASSIGNEE_ROLES.map((_, r) => Object.fromEntries(PROGRESS.map((p, i) => [p, cells[r * PROGRESS.length + i]!])) as Task['partCounts']['lead']);
-  return { lead: lead!, coordinator: coordinator! };
+  // partCountsSql gives ASSIGNEE_ROLES × PROGRESS: the leads' counts, then the coordinators'.
+  return { lead: countsByKey(PROGRESS, cells, 0), coordinator: countsByKey(PROGRESS, cells, PROGRESS.length) };
 }
 
 export function toTask(row: TaskWithDerived): Task {
@@ -180,7 +181,7 @@ export async function listPlanTasks(db: Kysely<Database>, planId: string, q: Pla
 export async function exportAppendixCsv(db: Kysely<Database>, planId: string, asOf?: string, labels: CsvLabels = 'en'): Promise<{ csv: string; fileName: string }> {
   const plan = await findPlanNumber(db, planId);
   if (!plan) throw notFound('Plan', planId);
-  const number = plan.sequence !== null && plan.symbol !== null ? writtenNumber(plan.sequence, plan.symbol) : null;
+  const number = writtenNumberOrNull(plan.sequence, plan.symbol);
   const csv = tasksToCsv(await planTasks(db, planId, asOf), labels);
   return { csv, fileName: appendixFileName({ id: planId, number }, labels === 'vi') };
 }
