@@ -17,7 +17,7 @@ import type { Database } from '../../src/db/schema.js';
 import { findActivities } from '../../src/modules/activities/activities.repository.js';
 import { computeCompliance } from '../../src/modules/compliance/compliance.repository.js';
 import type { ReportKind } from '../../src/modules/reports/reports.table.js';
-import { computeRollupRows, findDepartmentPlan } from '../../src/modules/reports/rollup.repository.js';
+import { computeRollupRows, findRollupPlan } from '../../src/modules/reports/rollup.repository.js';
 
 class RecordingDriver implements Driver {
   readonly statements: CompiledQuery[] = [];
@@ -100,7 +100,7 @@ const KIND_STAND_IN = 'kind-stand-in' as ReportKind;
 /** GET /api/v1/reports/rollup, first: the Department's plan of the year and a report's window. */
 export function departmentPlanStatement() {
   const standIns = { year: 1111, kind: KIND_STAND_IN };
-  return recorded<{ year: number; kind: string }>(standIns, (db) => findDepartmentPlan(db, standIns.year, standIns.kind));
+  return recorded<{ year: number; kind: string }>(standIns, (db) => findRollupPlan(db, standIns.year, standIns.kind));
 }
 
 /** GET /api/v1/reports/rollup, then: the one statement of the roll-up's rows. */

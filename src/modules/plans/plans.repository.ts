@@ -1,7 +1,10 @@
-// The only place that queries plans and document_sequences (and counts a plan's tasks for its lists).
+// The only place that queries plans, their obligations and document_sequences (and counts a plan's
+// tasks for its lists); with the questions other modules ask of plans (the Department's plan of a
+// year, whether a plan names a unit, a unit's own plan).
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { countsByKey } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
+import { namedBySql } from '../units/units.service.js';
 import { PROGRESS, type Progress } from '../tasks/tasks.table.js';
 import type { DocumentType, NewPlanRow, NumberedType, PlanRow, PlanStatus } from './plans.table.js';
 import type { Obligation, PlanObligation } from './plans.schemas.js';
@@ -158,4 +161,28 @@ export async function nextDocumentNumber(trx: Transaction<Database>, issuerUnitI
     .returning('lastNumber')
     .executeTakeFirstOrThrow();
   return row.lastNumber;
+}
+
+/** The id of the Department's plan of the year: its issued or closed plan, the earliest issued when there are several. */
+export function departmentPlanIdSql(year: number): RawBuilder<string | null> {
+  return sql<string | null>`(
+    SELECT dp.id FROM plans dp JOIN units du ON du.id = dp.issuer_unit_id AND du.kind = 'department'
+    WHERE dp.year = ${year} AND dp.status IN ('issued', 'closed')
+    ORDER BY dp.issued_on, dp.id LIMIT 1)`;
+}
+
+/** The Department's plan of the year, with its issuer. */
+export async function findDepartmentPlan(db: Db, year: number): Promise<{ id: string; issuerUnitId: string } | undefined> {
+  return db.selectFrom('plans').select(['id', 'issuerUnitId']).where('id', '=', departmentPlanIdSql(year)).executeTakeFirst();
+}
+
+/** Whether the plan names the unit: its issuer, or a unit its tasks or obligations name, directly or through a group. */
+export async function planNamesUnit(db: Db, planId: string, unitId: string): Promise<boolean> {
+  const { rows } = await sql<{ named: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM plans p WHERE p.id = ${planId} AND p.issuer_unit_id = ${unitId})
+      OR EXISTS (SELECT 1 FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN units u ON ${namedBySql('u', sql.ref('a.unit_id'), sql.ref('a.unit_group'))}
+                 WHERE t.plan_id = ${planId} AND u.id = ${unitId})
+      OR EXISTS (SELECT 1 FROM obligations o JOIN units u ON ${namedBySql('u', sql.ref('o.unit_id'), sql.ref('o.unit_group'))}
+                 WHERE o.plan_id = ${planId} AND u.id = ${unitId}) AS named`.execute(db);
+  return rows[0]?.named ?? false;
 }

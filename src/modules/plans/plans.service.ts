@@ -151,8 +151,9 @@ export async function nextDocumentNumberFor(trx: Transaction<Database>, issuerUn
   return nextDocumentNumber(trx, issuerUnitId, documentType, year);
 }
 
-// Other modules' statements find a unit's own plan with this subquery, and show it with ownPlanOf.
-export { ownPlanSql } from './plans.repository.js';
+// What reports and compliance ask of plans: a unit's own plan (a subquery, shown with ownPlanOf), the
+// Department's plan of a year, and whether a plan names a unit.
+export { departmentPlanIdSql, findDepartmentPlan, ownPlanSql, planNamesUnit } from './plans.repository.js';
 
 /** A unit's own plan as reports and compliance show it, from ownPlanSql's columns; null when it has none. */
 export function ownPlanOf(row: { ownPlanId: string | null; ownPlanSequence: number | null; ownPlanSymbol: string | null; ownPlanIssuedOn: string | null }) {

@@ -1,8 +1,6 @@
-// The only place that queries reports; and the two questions a new report asks of plans: which is
-// the Department's plan of a year, and whether it names a unit.
-import { type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
+// The only place that queries reports.
+import { type Kysely, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { namedBySql } from '../units/units.service.js';
 import type { UnitKind } from '../units/units.table.js';
 import type { NewReportRow, ReportKind, ReportRow, ReportStatus } from './reports.table.js';
 
@@ -72,27 +70,4 @@ export async function findReports(db: Db, f: ReportFilter): Promise<ReportRecord
     query = query.where(sql<SqlBool>`(reports.year < ${year} OR (reports.year = ${year} AND (reports.kind, units.code, reports.id) > (${kind}, ${code}, ${id}::uuid)))`);
   }
   return query.orderBy('reports.year', 'desc').orderBy('reports.kind').orderBy('units.code').orderBy('reports.id').limit(f.limit + 1).execute();
-}
-
-/** The id of the Department's plan of the year: its issued or closed plan, the earliest issued when there are several. */
-export function departmentPlanIdSql(year: number): RawBuilder<string | null> {
-  return sql<string | null>`(
-    SELECT dp.id FROM plans dp JOIN units du ON du.id = dp.issuer_unit_id AND du.kind = 'department'
-    WHERE dp.year = ${year} AND dp.status IN ('issued', 'closed')
-    ORDER BY dp.issued_on, dp.id LIMIT 1)`;
-}
-
-export async function findDepartmentPlan(db: Db, year: number): Promise<{ id: string; issuerUnitId: string } | undefined> {
-  return db.selectFrom('plans').select(['id', 'issuerUnitId']).where('id', '=', departmentPlanIdSql(year)).executeTakeFirst();
-}
-
-/** Whether the plan names the unit: its issuer, or a unit its tasks or obligations name, directly or through a group. */
-export async function planNamesUnit(db: Db, planId: string, unitId: string): Promise<boolean> {
-  const { rows } = await sql<{ named: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM plans p WHERE p.id = ${planId} AND p.issuer_unit_id = ${unitId})
-      OR EXISTS (SELECT 1 FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN units u ON ${namedBySql('u', sql.ref('a.unit_id'), sql.ref('a.unit_group'))}
-                 WHERE t.plan_id = ${planId} AND u.id = ${unitId})
-      OR EXISTS (SELECT 1 FROM obligations o JOIN units u ON ${namedBySql('u', sql.ref('o.unit_id'), sql.ref('o.unit_group'))}
-                 WHERE o.plan_id = ${planId} AND u.id = ${unitId}) AS named`.execute(db);
-  return rows[0]?.named ?? false;
 }

@@ -10,7 +10,7 @@ import { reportWindow } from '../../domain/report-window.js';
 import { FORMS } from '../tasks/tasks.table.js';
 import type { Rollup, RollupRow } from './reports.schemas.js';
 import type { ReportKind } from './reports.table.js';
-import { computeRollupRows, findDepartmentPlan, type RollupRecord } from './rollup.repository.js';
+import { computeRollupRows, findRollupPlan, type RollupRecord } from './rollup.repository.js';
 
 export const NO_DEPARTMENT_PLAN = 'names a year with no issued plan of the Department';
 
@@ -64,7 +64,7 @@ export async function computeRollup(
 ): Promise<Rollup> {
   let scope = of;
   if (!scope) {
-    const plan = await findDepartmentPlan(db, q.year, q.kind);
+    const plan = await findRollupPlan(db, q.year, q.kind);
     if (!plan) throw new InvalidInput([{ path: '/year', message: NO_DEPARTMENT_PLAN }]);
     const window = plan.windowFrom !== null && plan.windowTo !== null ? { from: plan.windowFrom, to: plan.windowTo } : cutoffWindow(q, plan.cutoffDay);
     scope = { planId: plan.planId, window };

@@ -6,9 +6,8 @@ import type { Database } from '../../db/schema.js';
 import { countsTowardSql } from '../compliance/compliance.service.js';
 import { FORMS } from '../tasks/tasks.table.js';
 import { timelinessSql } from '../tasks/tasks.service.js';
-import { ownPlanSql } from '../plans/plans.service.js';
+import { departmentPlanIdSql, ownPlanSql } from '../plans/plans.service.js';
 import { namedBySql } from '../units/units.service.js';
-import { departmentPlanIdSql } from './reports.repository.js';
 import type { ReportKind, ReportStatus } from './reports.table.js';
 
 export interface DepartmentPlan {
@@ -21,7 +20,7 @@ export interface DepartmentPlan {
 }
 
 /** The Department's plan of the year (reports.repository.ts says which), with what the roll-up needs of it. */
-export async function findDepartmentPlan(db: Kysely<Database>, year: number, kind: ReportKind): Promise<DepartmentPlan | undefined> {
+export async function findRollupPlan(db: Kysely<Database>, year: number, kind: ReportKind): Promise<DepartmentPlan | undefined> {
   const { rows } = await sql<DepartmentPlan>`
     SELECT p.id AS plan_id, u.report_cutoff_day AS cutoff_day, r.window_from, r.window_to
     FROM plans p JOIN units u ON u.id = p.issuer_unit_id
