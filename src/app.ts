@@ -23,13 +23,14 @@ import { admitRequest } from './modules/api-keys/api-keys.service.js';
 import audit from './modules/audit/index.js';
 import compliance from './modules/compliance/index.js';
 import plans from './modules/plans/index.js';
+import questions from './modules/questions/index.js';
 import reports from './modules/reports/index.js';
 import system from './modules/system/system.routes.js';
 import tasks from './modules/tasks/index.js';
 import units from './modules/units/index.js';
 
 /** The resource modules of /api/v1, each one plugin; a module is registered after those it depends on. */
-const MODULES = [units, apiKeys, audit, tasks, plans, activities, compliance, reports];
+const MODULES = [units, apiKeys, audit, tasks, plans, activities, compliance, questions, reports];
 
 export interface AppOptions {
   config: Config;

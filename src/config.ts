@@ -26,6 +26,10 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** The place written on the documents the service makes ("Sóc Trăng, ngày 14 tháng 6 năm 2021"): the province's name. */
   readonly documentPlace: string;
+  /** The working days a citizen's question is due in after its receipt. */
+  readonly questionResponseDays: number;
+  /** The code of the unit that receives citizens' questions and hands them out: the Office (Văn phòng). */
+  readonly officeUnitCode: string;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +104,13 @@ function origins(env: Env): string[] {
   return list;
 }
 
+/** A unit's code as the units module writes them (upper case, digits, - and _). */
+function unitCode(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name, fallback);
+  if (!/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(raw)) throw new ConfigError(`${name} must be a unit's code such as VP (upper-case letters, digits, - and _), not "${raw}".`);
+  return raw;
+}
+
 export function loadConfig(env: Env): Config {
   const logLevel = text(env, 'LOG_LEVEL', 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -121,5 +132,7 @@ export function loadConfig(env: Env): Config {
     trustProxy: trustedProxies(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     documentPlace: text(env, 'DOCUMENT_PLACE', 'Sóc Trăng').normalize('NFC'),
+    questionResponseDays: integer(env, 'QUESTION_RESPONSE_DAYS', 5, 1, 60),
+    officeUnitCode: unitCode(env, 'OFFICE_UNIT_CODE', 'VP'),
   });
 }

@@ -55,6 +55,8 @@ t.test('every variable is read', async (t) => {
     TRUST_PROXY: 'true',
     SHUTDOWN_TIMEOUT_MS: '0',
     DOCUMENT_PLACE: 'Cần Thơ',
+    QUESTION_RESPONSE_DAYS: '7',
+    OFFICE_UNIT_CODE: 'VP-SGD',
   });
   t.same(config, {
     port: 8080,
@@ -72,6 +74,8 @@ t.test('every variable is read', async (t) => {
     trustProxy: true,
     shutdownTimeoutMs: 0,
     documentPlace: 'Cần Thơ',
+    questionResponseDays: 7,
+    officeUnitCode: 'VP-SGD',
   });
   t.equal(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).databaseUrl, 'postgres://localhost/x');
   t.equal(loadConfig({ PORT: '0' }).port, 0, 'port 0 (any free port) is allowed');
@@ -130,6 +134,10 @@ const BAD: Array<[string, string]> = [
   ['BODY_LIMIT_BYTES', '10'],
   ['RATE_LIMIT_MAX', '0'],
   ['RATE_LIMIT_WINDOW_SECONDS', '86401'],
+  ['QUESTION_RESPONSE_DAYS', '0'],
+  ['QUESTION_RESPONSE_DAYS', '61'],
+  ['OFFICE_UNIT_CODE', 'vp'],
+  ['OFFICE_UNIT_CODE', 'V P'],
   ['SHUTDOWN_TIMEOUT_MS', 'soon'],
 ];
 

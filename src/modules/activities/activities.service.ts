@@ -12,7 +12,7 @@ import { recordChange } from '../audit/audit.service.js';
 import { type ActivityRecord, findActivity, insertActivity, lockActivity } from './activities.repository.js';
 import { authorizeWrite, checkActivity } from './activities.rules.js';
 import type { Activity, ActivityCreate, ActivityFiguresInput, ActivityUpdate } from './activities.schemas.js';
-import type { ActivityRowUpdate } from './activities.table.js';
+import type { ActivityRowUpdate, NewActivityRow } from './activities.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -89,6 +89,24 @@ export async function createActivity(db: Kysely<Database>, actor: Actor, input: 
     await recordChange(trx, actor, { action: 'create', entityType: 'activity', entityId: id, before: null, after: activity });
     return activity;
   });
+}
+
+/**
+ * Records an activity another module's write brings about (a published answer is a qa or hotline
+ * activity of the unit that answered), in that write's transaction and under its actor.
+ */
+export async function recordActivityFor(trx: Transaction<Database>, actor: Actor, row: Omit<NewActivityRow, 'searchKey' | 'recordedByKeyId' | 'recordedByName'>): Promise<string> {
+  const id = await insertActivity(trx, { ...row, recordedByKeyId: actor.keyId, recordedByName: actor.name, searchKey: searchKey(row.title, row.summary) });
+  await recordChange(trx, actor, { action: 'create', entityType: 'activity', entityId: id, before: null, after: toActivity(await requireActivity(trx, id)) });
+  return id;
+}
+
+/** Removes an activity another module's write takes back, in that write's transaction; one already removed stays as it is. */
+export async function removeActivityOf(trx: Transaction<Database>, actor: Actor, id: string): Promise<void> {
+  const before = await lockActivity(trx, id);
+  if (!before) return;
+  await updateVersioned(trx, 'activities', id, null, { deletedAt: new Date() });
+  await recordChange(trx, actor, { action: 'delete', entityType: 'activity', entityId: id, before: toActivity(before), after: null });
 }
 
 export async function getActivity(db: Db, id: string): Promise<Activity> {

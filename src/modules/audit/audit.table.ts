@@ -3,10 +3,10 @@
 // from them.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'deactivate', 'activate', 'issue', 'close', 'cancel', 'progress', 'reorder', 'revoke', 'refresh_parts', 'submit', 'accept', 'return'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'deactivate', 'activate', 'issue', 'close', 'cancel', 'progress', 'reorder', 'revoke', 'refresh_parts', 'submit', 'accept', 'return', 'assign', 'answer', 'publish', 'erase'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_ENTITY_TYPES = ['unit', 'api_key', 'plan', 'task', 'task_part', 'activity', 'report'] as const;
+export const AUDIT_ENTITY_TYPES = ['unit', 'api_key', 'plan', 'task', 'task_part', 'activity', 'report', 'question', 'non_working_day'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export interface AuditEventsTable {

@@ -1,0 +1,167 @@
+// The workflow of a citizen's question (section IV.4): the Office assigns it to a unit (which may
+// return it with a reason), the unit answers (or the Office answers it directly), the Office
+// publishes the answer (an activity of form qa or hotline for the answering unit, so obligations and
+// reports count it) or closes the question; an admin erases the asker's data on request. Each step
+// is audited; a step from the wrong state is a 409.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Actor } from '../../domain/actor.js';
+import { Conflict, Forbidden, InvalidInput } from '../../domain/errors.js';
+import { vietnamToday } from '../../domain/periods.js';
+import { searchKey } from '../../domain/text.js';
+import { recordActivityFor } from '../activities/activities.service.js';
+import { getUnit, missingUnitIds } from '../units/units.service.js';
+import type { QuestionRecord } from './questions.repository.js';
+import type { Question, QuestionPublish } from './questions.schemas.js';
+import { erasureOf, requireQuestionFor, requireStaff, writeQuestion } from './questions.service.js';
+import type { QuestionHistoryEntry } from './questions.table.js';
+import type { Viewer } from './questions.views.js';
+
+function historyWith(before: QuestionRecord, actor: Actor, action: QuestionHistoryEntry['action'], at: Date, detail: Pick<QuestionHistoryEntry, 'unitId' | 'note'> = {}): string {
+  const entry: QuestionHistoryEntry = { action, at: at.toISOString(), by: { keyId: actor.keyId, name: actor.name }, ...detail };
+  return JSON.stringify([...before.history, entry]);
+}
+
+/** A unit a question may be handed to: one that exists, is active and is not the Office itself. */
+async function checkAssignee(trx: Transaction<Database>, viewer: Viewer, unitId: string): Promise<void> {
+  const problem = async () => {
+    if ((await missingUnitIds(trx, [unitId])).length) return 'names no unit';
+    if (unitId === viewer.officeId) return 'is the Office: it answers the question directly instead';
+    const unit = await getUnit(trx, unitId);
+    return unit.active ? null : `is inactive: ${unit.code} has been deactivated`;
+  };
+  const message = await problem();
+  if (message) throw new InvalidInput([{ path: '/unitId', message }]);
+}
+
+export async function assignQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, input: { unitId: string; note?: string }, at = new Date()): Promise<Question> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireQuestionFor(trx, viewer, id, ['received'], 'A question can be assigned', version);
+    requireStaff(viewer, 'assign questions');
+    await checkAssignee(trx, viewer, input.unitId);
+    return writeQuestion(trx, viewer, 'assign', before, version, {
+      status: 'assigned',
+      assignedUnitId: input.unitId,
+      assignmentNote: input.note ?? null,
+      history: historyWith(before, viewer.actor, 'assign', at, { unitId: input.unitId, ...(input.note ? { note: input.note } : {}) }),
+    });
+  });
+}
+
+/** The unit assigned (its editors) or the Office gives the question back, with the reason; it is received again. */
+export async function returnQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, reason: string, at = new Date()): Promise<Question> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireQuestionFor(trx, viewer, id, ['assigned'], 'A question can be returned to the Office', version);
+    const { actor } = viewer;
+    if (actor.role !== 'admin' && actor.unitId !== before.assignedUnitId && actor.unitId !== viewer.officeId) {
+      throw new Forbidden('Only the unit the question is assigned to, the Office and admins return it.');
+    }
+    return writeQuestion(trx, viewer, 'return', before, version, {
+      status: 'received',
+      assignedUnitId: null,
+      assignmentNote: null,
+      history: historyWith(before, actor, 'return', at, { unitId: before.assignedUnitId!, note: reason }),
+    });
+  });
+}
+
+/**
+ * The unit that answers: the one assigned (its editors, or an admin on its behalf), or the Office
+ * for a question still with it. Anyone else is refused with the reason.
+ */
+function answeringUnit(viewer: Viewer, row: QuestionRecord): string {
+  const { actor } = viewer;
+  if (row.status === 'assigned') {
+    if (actor.role === 'admin' || actor.unitId === row.assignedUnitId) return row.assignedUnitId!;
+    throw new Forbidden(`The question is assigned to ${row.assignedUnitCode}: only its editors (or an admin) answer it; the Office may take it back by returning it.`);
+  }
+  requireStaff(viewer, 'answer a question that is not assigned');
+  return viewer.officeId!;
+}
+
+export async function answerQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, answer: string, at = new Date()): Promise<Question> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned'], 'A question can be answered', version);
+    const unitId = answeringUnit(viewer, before);
+    if (at < before.receivedAt) throw new InvalidInput([{ path: '/answer', message: 'cannot be given before the question was received' }]);
+    return writeQuestion(trx, viewer, 'answer', before, version, {
+      status: 'answered',
+      answer,
+      answeredByUnitId: unitId,
+      answeredByKeyId: viewer.actor.keyId,
+      answeredByName: viewer.actor.name,
+      answeredAt: at,
+      answeredOn: vietnamToday(at),
+      searchKey: searchKey(before.subject, before.question, answer),
+      history: historyWith(before, viewer.actor, 'answer', at, { unitId }),
+    });
+  });
+}
+
+/**
+ * Publishes the answer (an edited public version may be given) and records it as an activity of
+ * the answering unit: form hotline for a hotline question, qa for the rest (their answers go to the
+ * Q&A section), dated the day of publication, its evidence the published page when given.
+ */
+export async function publishQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, input: QuestionPublish, at = new Date()): Promise<Question> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireQuestionFor(trx, viewer, id, ['answered'], 'A question can be published', version);
+    requireStaff(viewer, 'publish answers');
+    const subject = input.subject ?? before.subject;
+    const publishedOn = vietnamToday(at);
+    const activityId = await recordActivityFor(trx, viewer.actor, {
+      unitId: before.answeredByUnitId!,
+      form: before.channel === 'hotline' ? 'hotline' : 'qa',
+      title: subject,
+      summary: null,
+      occurredOn: publishedOn,
+      evidenceUrl: input.url ?? null,
+      taskId: null,
+      participants: null,
+      respondents: null,
+      views: null,
+      deletedAt: null,
+    });
+    return writeQuestion(trx, viewer, 'publish', before, version, {
+      status: 'published',
+      publicSubject: input.subject ?? null,
+      publicQuestion: input.question ?? null,
+      publicAnswer: input.answer ?? null,
+      publishedUrl: input.url ?? null,
+      publishedAt: at,
+      publishedOn,
+      activityId,
+      searchKey: searchKey(before.subject, before.question, before.answer, input.subject, input.question, input.answer),
+      history: historyWith(before, viewer.actor, 'publish', at),
+    });
+  });
+}
+
+/** Closes a question not to be published, with the reason (answered or not). */
+export async function closeQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, reason: string, at = new Date()): Promise<Question> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned', 'answered'], 'A question can be closed', version);
+    requireStaff(viewer, 'close questions');
+    return writeQuestion(trx, viewer, 'close', before, version, {
+      status: 'closed',
+      closedReason: reason,
+      closedAt: at,
+      closedOn: vietnamToday(at),
+      history: historyWith(before, viewer.actor, 'close', at, { note: reason }),
+    });
+  });
+}
+
+/**
+ * The asker's right to erasure: the name and contacts are removed for good, in the row and in the
+ * answers kept for Idempotency-Key replays; the audit trail (which never held them) records that it
+ * happened. Admins only; a second erasure is a 409.
+ */
+export async function erasePersonalData(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, at = new Date()): Promise<Question> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned', 'answered', 'published', 'closed'], 'Personal data can be erased', version);
+    if (viewer.actor.role !== 'admin') throw new Forbidden('Only admins erase personal data.');
+    if (before.personalDataErasedAt !== null) throw new Conflict(`The asker’s personal data was already erased, on ${before.personalDataErasedAt.toISOString()}.`);
+    return writeQuestion(trx, viewer, 'erase', before, version, await erasureOf(trx, id, at));
+  });
+}
