@@ -86,9 +86,32 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX questions_assigned_unit_idx ON questions (assigned_unit_id) WHERE deleted_at IS NULL`.execute(db);
   await sql`CREATE INDEX questions_answered_by_unit_idx ON questions (answered_by_unit_id) WHERE deleted_at IS NULL`.execute(db);
   await sql`CREATE INDEX questions_due_idx ON questions (due_on) WHERE deleted_at IS NULL AND status IN ('received', 'assigned')`.execute(db);
+  // Reports submitted before this migration froze figures without a questions section; no question
+  // could have been recorded then, so theirs is all zero (their roll-up's rows and totals too).
+  const none = { received: 0, answered: 0, answeredOnTime: 0, overdue: 0, published: 0, responseDays: { median: null, p90: null } };
+  const { rows } = await sql<{ id: string; figures: string }>`SELECT id, figures::text AS figures FROM reports WHERE figures IS NOT NULL`.execute(db);
+  for (const { id, figures } of rows) {
+    const f = JSON.parse(figures);
+    f.questions ??= none;
+    if (f.rollup) {
+      for (const row of f.rollup.rows) row.questions ??= none;
+      f.rollup.totals.questions ??= none;
+    }
+    await sql`UPDATE reports SET figures = ${JSON.stringify(f)}::jsonb WHERE id = ${id}`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ id: string; figures: string }>`SELECT id, figures::text AS figures FROM reports WHERE figures IS NOT NULL`.execute(db);
+  for (const { id, figures } of rows) {
+    const f = JSON.parse(figures);
+    delete f.questions;
+    if (f.rollup) {
+      for (const row of f.rollup.rows) delete row.questions;
+      delete f.rollup.totals.questions;
+    }
+    await sql`UPDATE reports SET figures = ${JSON.stringify(f)}::jsonb WHERE id = ${id}`.execute(db);
+  }
   await sql`DROP TABLE questions`.execute(db);
   await sql`DROP FUNCTION working_days_between(date, date)`.execute(db);
   await sql`DROP FUNCTION working_days_after(date, integer)`.execute(db);

@@ -698,6 +698,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List citizens’ questions, newest received first
+         * @description Readers (the portal) see only published questions, and only their public fields: no asker and none of the staff’s fields. An editor sees whole the questions assigned to or answered by its unit (with the asker’s contact, to reply) and, of the rest, the published ones as readers do. The Office’s editors and admins see every question. Filters: status and channel (repeat them), assignedUnitId (or assignedUnitCode), from and to (Vietnam dates of receipt), overdue (as of asOf, today by default) and q (words of the subject, question or answer; never the asker’s data). Removed questions are never listed.
+         */
+        get: operations["listQuestions"];
+        put?: never;
+        /**
+         * Record a citizen’s question
+         * @description The Office (an editor of the unit whose code is OFFICE_UNIT_CODE, VP by default) or an admin records what came by the hotline, the Q&A section, e-mail or in person, with the asker’s personal data. It is due QUESTION_RESPONSE_DAYS working days (5 by default) after the Vietnam day of receipt: Monday to Friday, less the non-working days of /calendar/non-working-days. Phone numbers are Vietnamese: 10 digits starting 0, or +84 and 9 digits. Send `Idempotency-Key` to retry safely.
+         */
+        post: operations["createQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a question
+         * @description Readers (the portal) see only published questions, and only their public fields: no asker and none of the staff’s fields. An editor sees whole the questions assigned to or answered by its unit (with the asker’s contact, to reply) and, of the rest, the published ones as readers do. The Office’s editors and admins see every question. A question the caller may not see, or a removed one, is a 404. The ETag is the version to send in If-Match.
+         */
+        get: operations["getQuestion"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a question
+         * @description The Office or an admin. If-Match is required. The question is marked removed (a tombstone: deletedAt and a new version, for mirrors) and gone from every read; the asker’s personal data is erased with it, and the activity its publication recorded is removed.
+         */
+        delete: operations["deleteQuestion"];
+        options?: never;
+        head?: never;
+        /**
+         * Correct a question’s intake
+         * @description The Office or an admin, while the question is received or assigned (409 after). If-Match is required. A new receivedAt moves the due date; a new asker replaces the old one whole (409 once erased).
+         */
+        patch: operations["updateQuestion"];
+        trace?: never;
+    };
+    "/api/v1/questions/{questionId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand a received question to a unit to answer
+         * @description The Office or an admin, from received. The unit must be active and not the Office (which answers directly instead); the note is for the unit.
+         */
+        post: operations["assignQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{questionId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an assigned question back to the Office, with the reason
+         * @description An editor of the unit it is assigned to, the Office or an admin, from assigned. It is received again; the history keeps the unit and the reason.
+         */
+        post: operations["returnQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a question
+         * @description From assigned: an editor of the unit it is assigned to (or an admin on its behalf); anyone else is a 403. From received: the Office answers it directly (or an admin for it). The response time is counted in working days from the day of receipt; on time when answered by dueOn.
+         */
+        post: operations["answerQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{questionId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an answered question on the Q&A section
+         * @description The Office or an admin, from answered (an unanswered question is a 409). An edited public version of the subject, question and answer may be given; readers see only it. Publishing records an activity of the answering unit (form hotline for a hotline question, qa for the others), dated today, its evidence the page `url` when given: obligations and reports count it.
+         */
+        post: operations["publishQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{questionId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a question not to be published, with the reason
+         * @description The Office or an admin, from received, assigned or answered.
+         */
+        post: operations["closeQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{questionId}/erase-personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the asker’s personal data for good (the right to erasure)
+         * @description Admins only, in any state. The asker’s name and contacts are removed from the question and from the answers kept for Idempotency-Key replays; the audit trail (which never holds them) records that it happened. A second erasure is a 409.
+         */
+        post: operations["erasePersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/non-working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the non-working days, in date order
+         * @description Every key may read. Saturdays and Sundays are never working days and are not listed; these are the weekdays off (Tết, public holidays, days in lieu). Filter by year, or from and to.
+         */
+        get: operations["listNonWorkingDays"];
+        put?: never;
+        /**
+         * Add a non-working day
+         * @description Admins only. A day already listed is a 409. The due dates of the questions whose span of working days holds the day move with it (each such question takes a new version).
+         */
+        post: operations["addNonWorkingDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/non-working-days/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a non-working day
+         * @description Every key may read. A day not listed is a 404 (it may still be a weekend).
+         */
+        get: operations["getNonWorkingDay"];
+        put?: never;
+        post?: never;
+        /**
+         * Make a day a working day again
+         * @description Admins only; If-Match is required. The due dates of the questions whose span of working days holds the day move with it (each such question takes a new version).
+         */
+        delete: operations["removeNonWorkingDay"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a non-working day
+         * @description Admins only; If-Match is required. To move a day, remove it and add the other.
+         */
+        patch: operations["renameNonWorkingDay"];
+        trace?: never;
+    };
     "/api/v1/reports": {
         parameters: {
             query?: never;
@@ -1203,12 +1427,12 @@ export interface components {
              * @example update
              * @enum {string}
              */
-            action: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts" | "submit" | "accept" | "return";
+            action: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts" | "submit" | "accept" | "return" | "assign" | "answer" | "publish" | "erase";
             /**
              * @example unit
              * @enum {string}
              */
-            entityType: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity" | "report";
+            entityType: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity" | "report" | "question" | "non_working_day";
             /**
              * Format: uuid
              * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
@@ -2269,6 +2493,356 @@ export interface components {
             /** @description Each obligation of the year’s issued plans that covers the unit, each window of it (a quarterly one: its four quarters). */
             items: components["schemas"]["ComplianceRow"][];
         };
+        /** @description Citizens’ questions in the window, as they stood at its end. */
+        QuestionFigures: {
+            /** @description Questions received in the window that count for the unit: answered by it, else assigned to it, else (the Office) still with it. The Department’s report counts every question. */
+            received: number;
+            /** @description Of them, answered by the window’s end. */
+            answered: number;
+            /** @description Of those, answered by their due date. */
+            answeredOnTime: number;
+            /** @description Unanswered, not closed and past their due date at the window’s end. */
+            overdue: number;
+            /** @description Published by the window’s end. */
+            published: number;
+            /** @description The median and 90th percentile (interpolated) of the response time in working days. */
+            responseDays: {
+                /** @description Working days from receipt to answer, over the questions answered; null when none was. */
+                median: number | null;
+                /** @description Working days from receipt to answer, over the questions answered; null when none was. */
+                p90: number | null;
+            };
+        };
+        /** @description Personal data (Nghị định 13/2023/NĐ-CP): shown only to admins, the Office and the unit the question is assigned to; erased for good on request. */
+        Asker: {
+            /** @example Nguyễn Thị Lan */
+            name: string;
+            /**
+             * @description 10 digits starting 0, or +84 and 9 digits, without spaces.
+             * @example 0912345678
+             */
+            phone?: string | null;
+            /**
+             * Format: email
+             * @example lan.nguyen@example.vn
+             */
+            email?: string | null;
+            /** @example Phường 2, TP Sóc Trăng */
+            address?: string | null;
+        };
+        /** @description A citizen’s question. Readers see only published questions and only their public fields: subject, question and answer as published, no asker and none of the staff’s fields. Editors see the asker of the questions assigned to (or answered by) their unit; the Office and admins see all. */
+        Question: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            id: string;
+            /**
+             * @description hotline: the published hotline; qa: the Q&A section of the website; email; in_person.
+             * @example qa
+             * @enum {string}
+             */
+            channel: "hotline" | "qa" | "email" | "in_person";
+            /**
+             * @description received → assigned (to a unit) → answered → published; or closed (not for publication). An assignment returned goes back to received.
+             * @example published
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "answered" | "published" | "closed";
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            receivedAt: string;
+            /**
+             * Format: date
+             * @description The last working day to answer by: `responseDays` working days after the day of receipt (Monday to Friday, less the non-working days).
+             */
+            dueOn: string;
+            /** @description The working days it was due in when received. */
+            responseDays: number;
+            /** @description Unanswered and not closed as of `asOf` (today by default) after its dueOn. */
+            overdue: boolean;
+            /** @description For readers, the published version. */
+            subject: string;
+            /** @description For readers, the published version. */
+            question: string;
+            /** @description For readers, the published version. */
+            answer: string | null;
+            answeredBy: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example TCCB */
+                code: string;
+                /** @example Phòng Tổ chức cán bộ */
+                name: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            answeredAt: string | null;
+            /** @description Working days from the day of receipt to the day of the answer (0: answered the day it came). */
+            responseWorkingDays: number | null;
+            /** @description Answered by its dueOn; null while unanswered. */
+            answeredOnTime: boolean | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            publishedAt: string | null;
+            /** Format: uri */
+            publishedUrl: string | null;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            updatedAt: string;
+            asker?: components["schemas"]["Asker"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            personalDataErasedAt?: string | null;
+            receivedBy?: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example TCCB */
+                code: string;
+                /** @example Phòng Tổ chức cán bộ */
+                name: string;
+            };
+            assignedUnit?: {
+                /**
+                 * Format: uuid
+                 * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+                 */
+                id: string;
+                /** @example TCCB */
+                code: string;
+                /** @example Phòng Tổ chức cán bộ */
+                name: string;
+            } | null;
+            assignmentNote?: string | null;
+            answeredByKey?: {
+                /** Format: uuid */
+                keyId: string | null;
+                /** @description The key’s name, or `cli` for the command line. */
+                name: string;
+            } | null;
+            /** @description What was published (the edited public version, or the original) and the activity it recorded. */
+            publication?: {
+                subject: string;
+                question: string;
+                answer: string;
+                /** Format: uuid */
+                activityId: string | null;
+            } | null;
+            closedReason?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            closedAt?: string | null;
+            /** @description Each step of the workflow, oldest first. */
+            history?: {
+                /** @enum {string} */
+                action: "assign" | "return" | "answer" | "publish" | "close";
+                /**
+                 * Format: date-time
+                 * @example 2026-03-15T08:30:00.000Z
+                 */
+                at: string;
+                by: {
+                    /** Format: uuid */
+                    keyId: string | null;
+                    /** @description The key’s name, or `cli` for the command line. */
+                    name: string;
+                };
+                /**
+                 * Format: uuid
+                 * @description The unit assigned, or the unit that answered.
+                 */
+                unitId?: string;
+                /** @description The note of an assignment, the reason of a return or a closing. */
+                note?: string;
+            }[];
+            recordedBy?: {
+                /** Format: uuid */
+                keyId: string | null;
+                /** @description The key’s name, or `cli` for the command line. */
+                name: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            createdAt?: string;
+        };
+        /**
+         * @example {
+         *       "channel": "qa",
+         *       "receivedAt": "2021-03-08T02:15:00.000Z",
+         *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+         *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+         *       "asker": {
+         *         "name": "Nguyễn Thị Lan",
+         *         "phone": "0912345678",
+         *         "email": "lan.nguyen@example.vn"
+         *       }
+         *     }
+         */
+        QuestionCreate: {
+            /**
+             * @description hotline: the published hotline; qa: the Q&A section of the website; email; in_person.
+             * @example qa
+             * @enum {string}
+             */
+            channel: "hotline" | "qa" | "email" | "in_person";
+            /**
+             * Format: date-time
+             * @description When it came: not in the future, not before 2000.
+             */
+            receivedAt: string;
+            subject: string;
+            question: string;
+            asker: components["schemas"]["Asker"];
+        };
+        /**
+         * @description Corrections to the intake while the question is unanswered; the asker is replaced whole.
+         * @example {
+         *       "subject": "Thủ tục chuyển trường THPT"
+         *     }
+         */
+        QuestionUpdate: {
+            /**
+             * @description hotline: the published hotline; qa: the Q&A section of the website; email; in_person.
+             * @example qa
+             * @enum {string}
+             */
+            channel?: "hotline" | "qa" | "email" | "in_person";
+            /**
+             * Format: date-time
+             * @description When it came: not in the future, not before 2000.
+             */
+            receivedAt?: string;
+            subject?: string;
+            question?: string;
+            asker?: components["schemas"]["Asker"];
+        };
+        /**
+         * @example {
+         *       "unitId": "3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81",
+         *       "note": "Phòng GDTrH trả lời trước ngày 12/3."
+         *     }
+         */
+        QuestionAssign: {
+            /**
+             * Format: uuid
+             * @description An active unit other than the Office: usually a division.
+             */
+            unitId: string;
+            note?: string;
+        };
+        /**
+         * @example {
+         *       "reason": "Nội dung thuộc thẩm quyền của Phòng Tổ chức cán bộ."
+         *     }
+         */
+        QuestionReason: {
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "answer": "Hồ sơ chuyển trường gồm: đơn xin chuyển trường, học bạ, giấy giới thiệu của trường nơi đi… Nộp tại trường nơi đến."
+         *     }
+         */
+        QuestionAnswer: {
+            answer: string;
+        };
+        /**
+         * @description An edited public version of the subject, question and answer (each absent one is published as it is), and the published page.
+         * @example {
+         *       "question": "Học sinh lớp 11 chuyển trường về Sóc Trăng cần những giấy tờ gì?",
+         *       "url": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125"
+         *     }
+         */
+        QuestionPublish: {
+            subject?: string;
+            question?: string;
+            answer?: string;
+            /**
+             * Format: uri
+             * @description The page where the answer is published (the evidence of the qa or hotline activity).
+             * @example https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125
+             */
+            url?: string;
+        };
+        QuestionPage: {
+            items: components["schemas"]["Question"][];
+            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
+        /** @description A weekday that is no working day (a public holiday, Tết): due dates skip it. Weekends are never working days. */
+        NonWorkingDay: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            id: string;
+            /**
+             * Format: date
+             * @example 2021-02-03
+             */
+            day: string;
+            /** @example Tết Nguyên đán */
+            name: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "day": "2021-02-10",
+         *       "name": "Tết Nguyên đán"
+         *     }
+         */
+        NonWorkingDayCreate: {
+            /**
+             * Format: date
+             * @description A date from 2000 to 2100.
+             */
+            day: string;
+            name: string;
+        };
+        /**
+         * @example {
+         *       "name": "Nghỉ bù Quốc tế Lao động"
+         *     }
+         */
+        NonWorkingDayUpdate: {
+            name: string;
+        };
+        NonWorkingDayPage: {
+            items: components["schemas"]["NonWorkingDay"][];
+            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
         /** @description What people write: results, shortcomings and their causes, difficulties, proposals, the next period’s tasks. */
         ReportNarrative: {
             /** @description Kết quả: what was achieved. Plain text; paragraphs separated by blank lines. */
@@ -2351,6 +2925,7 @@ export interface components {
                  */
                 issuedOn: string;
             } | null;
+            questions: components["schemas"]["QuestionFigures"];
         };
         /** @description The Department’s roll-up of its units’ reports for a year and kind. */
         Rollup: {
@@ -2433,9 +3008,10 @@ export interface components {
                     hotline: number;
                 };
                 ownPlans: number;
+                questions: components["schemas"]["QuestionFigures"];
             };
         };
-        /** @description Computed from the data in the window: recomputed on every read of a draft, frozen when submitted. One named section per source (citizens’ questions will add theirs). */
+        /** @description Computed from the data in the window: recomputed on every read of a draft, frozen when submitted. One named section per source: tasks, activities, compliance, the own plan, citizens’ questions. */
         ReportFigures: {
             /**
              * Format: date
@@ -2547,6 +3123,7 @@ export interface components {
                  */
                 issuedOn: string;
             } | null;
+            questions: components["schemas"]["QuestionFigures"];
             rollup?: components["schemas"]["Rollup"];
         };
         Report: {
@@ -3933,10 +4510,10 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                entityType?: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity" | "report";
+                entityType?: "unit" | "api_key" | "plan" | "task" | "task_part" | "activity" | "report" | "question" | "non_working_day";
                 entityId?: string;
                 actorKeyId?: string;
-                action?: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts" | "submit" | "accept" | "return";
+                action?: "create" | "update" | "delete" | "deactivate" | "activate" | "issue" | "close" | "cancel" | "progress" | "reorder" | "revoke" | "refresh_parts" | "submit" | "accept" | "return" | "assign" | "answer" | "publish" | "erase";
                 /** @description Events at or after this instant. */
                 from?: string;
                 /** @description Events before this instant. */
@@ -6690,6 +7267,1394 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listQuestions: {
+        parameters: {
+            query?: {
+                /** @description One or more statuses: repeat the parameter. */
+                status?: ("received" | "assigned" | "answered" | "published" | "closed")[];
+                /** @description One or more channels: repeat the parameter. */
+                channel?: ("hotline" | "qa" | "email" | "in_person")[];
+                /** @description Questions assigned to this unit (answered or not). */
+                assignedUnitId?: string;
+                /**
+                 * @description The same by the unit’s code, instead of assignedUnitId.
+                 * @example TCCB
+                 */
+                assignedUnitCode?: string;
+                /** @description Received on or after this Vietnam date. */
+                from?: string;
+                /** @description Received on or before this Vietnam date. */
+                to?: string;
+                /** @description true: only questions overdue as of asOf; false: only those that are not. */
+                overdue?: boolean;
+                /** @description The day `overdue` is judged on (Vietnam date); today by default. */
+                asOf?: string;
+                /** @description Words in the subject, question or answer; case and diacritics ignored. The asker’s data is not searched. */
+                q?: string;
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of questions. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *           "channel": "qa",
+                     *           "status": "published",
+                     *           "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *           "dueOn": "2021-03-15",
+                     *           "responseDays": 5,
+                     *           "overdue": false,
+                     *           "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *           "question": "Học sinh lớp 11 chuyển trường về Sóc Trăng cần những giấy tờ gì?",
+                     *           "answer": "Hồ sơ gồm đơn xin chuyển trường, học bạ và giấy giới thiệu của trường nơi đi; nộp tại trường nơi đến.",
+                     *           "answeredBy": {
+                     *             "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *             "code": "GDTRH",
+                     *             "name": "Phòng Giáo dục Trung học"
+                     *           },
+                     *           "answeredAt": "2021-03-11T07:40:00.000Z",
+                     *           "responseWorkingDays": 3,
+                     *           "answeredOnTime": true,
+                     *           "publishedAt": "2021-03-12T02:00:00.000Z",
+                     *           "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
+                     *           "version": 5,
+                     *           "updatedAt": "2021-03-12T02:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuestionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description The question was recorded. */
+            201: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    /** @description The URL of the resource just made. */
+                    location?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "received",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": null,
+                     *       "answeredBy": null,
+                     *       "answeredAt": null,
+                     *       "responseWorkingDays": null,
+                     *       "answeredOnTime": null,
+                     *       "publishedAt": null,
+                     *       "publishedUrl": null,
+                     *       "version": 1,
+                     *       "updatedAt": "2021-03-08T02:20:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": null,
+                     *       "assignmentNote": null,
+                     *       "answeredByKey": null,
+                     *       "publication": null,
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getQuestion: {
+        parameters: {
+            query?: {
+                /** @description The day `overdue` is judged on (Vietnam date); today by default. */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question, as the caller may see it. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "published",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": "Hồ sơ chuyển trường gồm: đơn xin chuyển trường, học bạ, giấy giới thiệu của trường nơi đi. Nộp tại trường nơi đến.",
+                     *       "answeredBy": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "answeredAt": "2021-03-11T07:40:00.000Z",
+                     *       "responseWorkingDays": 3,
+                     *       "answeredOnTime": true,
+                     *       "publishedAt": "2021-03-12T02:00:00.000Z",
+                     *       "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
+                     *       "version": 5,
+                     *       "updatedAt": "2021-03-12T02:00:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "assignmentNote": "Phòng GDTrH trả lời trước ngày 12/3.",
+                     *       "answeredByKey": {
+                     *         "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *         "name": "Phòng GDTrH – biên tập"
+                     *       },
+                     *       "publication": {
+                     *         "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *         "question": "Học sinh lớp 11 chuyển trường về Sóc Trăng cần những giấy tờ gì?",
+                     *         "answer": "Hồ sơ gồm đơn xin chuyển trường, học bạ và giấy giới thiệu của trường nơi đi; nộp tại trường nơi đến.",
+                     *         "activityId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b"
+                     *       },
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [
+                     *         {
+                     *           "action": "assign",
+                     *           "at": "2021-03-08T03:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "note": "Phòng GDTrH trả lời trước ngày 12/3."
+                     *         },
+                     *         {
+                     *           "action": "answer",
+                     *           "at": "2021-03-11T07:40:00.000Z",
+                     *           "by": {
+                     *             "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *             "name": "Phòng GDTrH – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+                     *         },
+                     *         {
+                     *           "action": "publish",
+                     *           "at": "2021-03-12T02:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteQuestion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question was removed. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateQuestion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The question as corrected. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "received",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": null,
+                     *       "answeredBy": null,
+                     *       "answeredAt": null,
+                     *       "responseWorkingDays": null,
+                     *       "answeredOnTime": null,
+                     *       "publishedAt": null,
+                     *       "publishedUrl": null,
+                     *       "version": 2,
+                     *       "updatedAt": "2021-03-08T02:20:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": null,
+                     *       "assignmentNote": null,
+                     *       "answeredByKey": null,
+                     *       "publication": null,
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    assignQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionAssign"];
+            };
+        };
+        responses: {
+            /** @description The question, assigned. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "assigned",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": null,
+                     *       "answeredBy": null,
+                     *       "answeredAt": null,
+                     *       "responseWorkingDays": null,
+                     *       "answeredOnTime": null,
+                     *       "publishedAt": null,
+                     *       "publishedUrl": null,
+                     *       "version": 2,
+                     *       "updatedAt": "2021-03-08T02:20:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "assignmentNote": "Phòng GDTrH trả lời trước ngày 12/3.",
+                     *       "answeredByKey": null,
+                     *       "publication": null,
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [
+                     *         {
+                     *           "action": "assign",
+                     *           "at": "2021-03-08T03:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "note": "Phòng GDTrH trả lời trước ngày 12/3."
+                     *         }
+                     *       ],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    returnQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionReason"];
+            };
+        };
+        responses: {
+            /** @description The question, received again. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "received",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": null,
+                     *       "answeredBy": null,
+                     *       "answeredAt": null,
+                     *       "responseWorkingDays": null,
+                     *       "answeredOnTime": null,
+                     *       "publishedAt": null,
+                     *       "publishedUrl": null,
+                     *       "version": 3,
+                     *       "updatedAt": "2021-03-08T02:20:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": null,
+                     *       "assignmentNote": null,
+                     *       "answeredByKey": null,
+                     *       "publication": null,
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionAnswer"];
+            };
+        };
+        responses: {
+            /** @description The question, answered. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "answered",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": "Hồ sơ chuyển trường gồm: đơn xin chuyển trường, học bạ, giấy giới thiệu của trường nơi đi. Nộp tại trường nơi đến.",
+                     *       "answeredBy": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "answeredAt": "2021-03-11T07:40:00.000Z",
+                     *       "responseWorkingDays": 3,
+                     *       "answeredOnTime": true,
+                     *       "publishedAt": null,
+                     *       "publishedUrl": null,
+                     *       "version": 3,
+                     *       "updatedAt": "2021-03-12T02:00:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "assignmentNote": "Phòng GDTrH trả lời trước ngày 12/3.",
+                     *       "answeredByKey": {
+                     *         "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *         "name": "Phòng GDTrH – biên tập"
+                     *       },
+                     *       "publication": null,
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [
+                     *         {
+                     *           "action": "assign",
+                     *           "at": "2021-03-08T03:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "note": "Phòng GDTrH trả lời trước ngày 12/3."
+                     *         },
+                     *         {
+                     *           "action": "answer",
+                     *           "at": "2021-03-11T07:40:00.000Z",
+                     *           "by": {
+                     *             "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *             "name": "Phòng GDTrH – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+                     *         }
+                     *       ],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publishQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionPublish"];
+            };
+        };
+        responses: {
+            /** @description The question, published. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "published",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": "Hồ sơ chuyển trường gồm: đơn xin chuyển trường, học bạ, giấy giới thiệu của trường nơi đi. Nộp tại trường nơi đến.",
+                     *       "answeredBy": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "answeredAt": "2021-03-11T07:40:00.000Z",
+                     *       "responseWorkingDays": 3,
+                     *       "answeredOnTime": true,
+                     *       "publishedAt": "2021-03-12T02:00:00.000Z",
+                     *       "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
+                     *       "version": 5,
+                     *       "updatedAt": "2021-03-12T02:00:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "assignmentNote": "Phòng GDTrH trả lời trước ngày 12/3.",
+                     *       "answeredByKey": {
+                     *         "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *         "name": "Phòng GDTrH – biên tập"
+                     *       },
+                     *       "publication": {
+                     *         "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *         "question": "Học sinh lớp 11 chuyển trường về Sóc Trăng cần những giấy tờ gì?",
+                     *         "answer": "Hồ sơ gồm đơn xin chuyển trường, học bạ và giấy giới thiệu của trường nơi đi; nộp tại trường nơi đến.",
+                     *         "activityId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b"
+                     *       },
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [
+                     *         {
+                     *           "action": "assign",
+                     *           "at": "2021-03-08T03:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "note": "Phòng GDTrH trả lời trước ngày 12/3."
+                     *         },
+                     *         {
+                     *           "action": "answer",
+                     *           "at": "2021-03-11T07:40:00.000Z",
+                     *           "by": {
+                     *             "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *             "name": "Phòng GDTrH – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+                     *         },
+                     *         {
+                     *           "action": "publish",
+                     *           "at": "2021-03-12T02:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    closeQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionReason"];
+            };
+        };
+        responses: {
+            /** @description The question, closed. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "closed",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": null,
+                     *       "answeredBy": null,
+                     *       "answeredAt": null,
+                     *       "responseWorkingDays": null,
+                     *       "answeredOnTime": null,
+                     *       "publishedAt": null,
+                     *       "publishedUrl": null,
+                     *       "version": 2,
+                     *       "updatedAt": "2021-03-08T02:20:00.000Z",
+                     *       "asker": {
+                     *         "name": "Nguyễn Thị Lan",
+                     *         "phone": "0912345678",
+                     *         "email": "lan.nguyen@example.vn",
+                     *         "address": null
+                     *       },
+                     *       "personalDataErasedAt": null,
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": null,
+                     *       "assignmentNote": null,
+                     *       "answeredByKey": null,
+                     *       "publication": null,
+                     *       "closedReason": "Câu hỏi trùng với câu hỏi đã trả lời.",
+                     *       "closedAt": "2021-03-09T02:00:00.000Z",
+                     *       "history": [],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    erasePersonalData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed; when sent, it is checked. */
+                "if-match"?: string;
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The question, its asker erased. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                     *       "channel": "qa",
+                     *       "status": "published",
+                     *       "receivedAt": "2021-03-08T02:15:00.000Z",
+                     *       "dueOn": "2021-03-15",
+                     *       "responseDays": 5,
+                     *       "overdue": false,
+                     *       "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *       "question": "Con tôi học lớp 11, gia đình chuyển về Sóc Trăng. Xin hỏi thủ tục chuyển trường gồm những giấy tờ gì và nộp ở đâu?",
+                     *       "answer": "Hồ sơ chuyển trường gồm: đơn xin chuyển trường, học bạ, giấy giới thiệu của trường nơi đi. Nộp tại trường nơi đến.",
+                     *       "answeredBy": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "answeredAt": "2021-03-11T07:40:00.000Z",
+                     *       "responseWorkingDays": 3,
+                     *       "answeredOnTime": true,
+                     *       "publishedAt": "2021-03-12T02:00:00.000Z",
+                     *       "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
+                     *       "version": 6,
+                     *       "updatedAt": "2021-03-12T02:00:00.000Z",
+                     *       "asker": null,
+                     *       "personalDataErasedAt": "2022-01-10T03:00:00.000Z",
+                     *       "receivedBy": {
+                     *         "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                     *         "code": "VP",
+                     *         "name": "Văn phòng Sở"
+                     *       },
+                     *       "assignedUnit": {
+                     *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *         "code": "GDTRH",
+                     *         "name": "Phòng Giáo dục Trung học"
+                     *       },
+                     *       "assignmentNote": "Phòng GDTrH trả lời trước ngày 12/3.",
+                     *       "answeredByKey": {
+                     *         "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *         "name": "Phòng GDTrH – biên tập"
+                     *       },
+                     *       "publication": {
+                     *         "subject": "Thủ tục chuyển trường cho học sinh THPT",
+                     *         "question": "Học sinh lớp 11 chuyển trường về Sóc Trăng cần những giấy tờ gì?",
+                     *         "answer": "Hồ sơ gồm đơn xin chuyển trường, học bạ và giấy giới thiệu của trường nơi đi; nộp tại trường nơi đến.",
+                     *         "activityId": "9e4f2a6b-1c3d-4e5f-8a7b-6c5d4e3f2a1b"
+                     *       },
+                     *       "closedReason": null,
+                     *       "closedAt": null,
+                     *       "history": [
+                     *         {
+                     *           "action": "assign",
+                     *           "at": "2021-03-08T03:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "note": "Phòng GDTrH trả lời trước ngày 12/3."
+                     *         },
+                     *         {
+                     *           "action": "answer",
+                     *           "at": "2021-03-11T07:40:00.000Z",
+                     *           "by": {
+                     *             "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *             "name": "Phòng GDTrH – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+                     *         },
+                     *         {
+                     *           "action": "publish",
+                     *           "at": "2021-03-12T02:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "recordedBy": {
+                     *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *         "name": "Văn phòng – biên tập"
+                     *       },
+                     *       "createdAt": "2021-03-08T02:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listNonWorkingDays: {
+        parameters: {
+            query?: {
+                /** @description The days of this year. */
+                year?: number;
+                /** @description On or after this date. */
+                from?: string;
+                /** @description On or before this date. */
+                to?: string;
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of non-working days. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f",
+                     *           "day": "2021-02-10",
+                     *           "name": "Tết Nguyên đán",
+                     *           "version": 1,
+                     *           "createdAt": "2020-12-20T02:00:00.000Z",
+                     *           "updatedAt": "2020-12-20T02:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NonWorkingDayPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addNonWorkingDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely; the first response is replayed. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NonWorkingDayCreate"];
+            };
+        };
+        responses: {
+            /** @description The day was added. */
+            201: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    /** @description The URL of the resource just made. */
+                    location?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "idempotent-replayed": components["headers"]["idempotent-replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f",
+                     *       "day": "2021-02-10",
+                     *       "name": "Tết Nguyên đán",
+                     *       "version": 1,
+                     *       "createdAt": "2020-12-20T02:00:00.000Z",
+                     *       "updatedAt": "2020-12-20T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NonWorkingDay"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getNonWorkingDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags of copies the client holds (`"3"`, `W/"3", "4"` or `*`): if one is current, the answer is 304 with no body. */
+                "if-none-match"?: string;
+            };
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The non-working day. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f",
+                     *       "day": "2021-02-10",
+                     *       "name": "Tết Nguyên đán",
+                     *       "version": 1,
+                     *       "createdAt": "2020-12-20T02:00:00.000Z",
+                     *       "updatedAt": "2020-12-20T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NonWorkingDay"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current ETag; the copy the client holds is current. No body. */
+            304: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeNonWorkingDay: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day was removed from the calendar. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    renameNonWorkingDay: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as GET returned it; `*` for any version. */
+                "if-match": string;
+            };
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NonWorkingDayUpdate"];
+            };
+        };
+        responses: {
+            /** @description The day, renamed. */
+            200: {
+                headers: {
+                    /** @description The version as a strong ETag; send it back in If-Match to change the resource. */
+                    etag?: string;
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f",
+                     *       "day": "2021-02-10",
+                     *       "name": "Nghỉ Tết Nguyên đán",
+                     *       "version": 2,
+                     *       "createdAt": "2020-12-20T02:00:00.000Z",
+                     *       "updatedAt": "2020-12-20T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NonWorkingDay"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listReports: {
         parameters: {
             query?: {
@@ -6866,6 +8831,17 @@ export interface operations {
                      *               "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
                      *               "number": "02/KH-THPTHD",
                      *               "issuedOn": "2021-02-20"
+                     *             },
+                     *             "questions": {
+                     *               "received": 3,
+                     *               "answered": 3,
+                     *               "answeredOnTime": 2,
+                     *               "overdue": 0,
+                     *               "published": 2,
+                     *               "responseDays": {
+                     *                 "median": 4,
+                     *                 "p90": 6.2
+                     *               }
                      *             }
                      *           },
                      *           "history": [
@@ -7068,6 +9044,17 @@ export interface operations {
                      *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
                      *           "number": "02/KH-THPTHD",
                      *           "issuedOn": "2021-02-20"
+                     *         },
+                     *         "questions": {
+                     *           "received": 3,
+                     *           "answered": 3,
+                     *           "answeredOnTime": 2,
+                     *           "overdue": 0,
+                     *           "published": 2,
+                     *           "responseDays": {
+                     *             "median": 4,
+                     *             "p90": 6.2
+                     *           }
                      *         }
                      *       },
                      *       "history": [],
@@ -7255,6 +9242,17 @@ export interface operations {
                      *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
                      *           "number": "02/KH-THPTHD",
                      *           "issuedOn": "2021-02-20"
+                     *         },
+                     *         "questions": {
+                     *           "received": 3,
+                     *           "answered": 3,
+                     *           "answeredOnTime": 2,
+                     *           "overdue": 0,
+                     *           "published": 2,
+                     *           "responseDays": {
+                     *             "median": 4,
+                     *             "p90": 6.2
+                     *           }
                      *         }
                      *       },
                      *       "history": [
@@ -7495,6 +9493,17 @@ export interface operations {
                      *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
                      *           "number": "02/KH-THPTHD",
                      *           "issuedOn": "2021-02-20"
+                     *         },
+                     *         "questions": {
+                     *           "received": 3,
+                     *           "answered": 3,
+                     *           "answeredOnTime": 2,
+                     *           "overdue": 0,
+                     *           "published": 2,
+                     *           "responseDays": {
+                     *             "median": 4,
+                     *             "p90": 6.2
+                     *           }
                      *         }
                      *       },
                      *       "history": [],
@@ -7695,6 +9704,17 @@ export interface operations {
                      *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
                      *           "number": "02/KH-THPTHD",
                      *           "issuedOn": "2021-02-20"
+                     *         },
+                     *         "questions": {
+                     *           "received": 3,
+                     *           "answered": 3,
+                     *           "answeredOnTime": 2,
+                     *           "overdue": 0,
+                     *           "published": 2,
+                     *           "responseDays": {
+                     *             "median": 4,
+                     *             "p90": 6.2
+                     *           }
                      *         }
                      *       },
                      *       "history": [
@@ -7903,6 +9923,17 @@ export interface operations {
                      *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
                      *           "number": "02/KH-THPTHD",
                      *           "issuedOn": "2021-02-20"
+                     *         },
+                     *         "questions": {
+                     *           "received": 3,
+                     *           "answered": 3,
+                     *           "answeredOnTime": 2,
+                     *           "overdue": 0,
+                     *           "published": 2,
+                     *           "responseDays": {
+                     *             "median": 4,
+                     *             "p90": 6.2
+                     *           }
                      *         }
                      *       },
                      *       "history": [
@@ -8111,6 +10142,17 @@ export interface operations {
                      *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
                      *           "number": "02/KH-THPTHD",
                      *           "issuedOn": "2021-02-20"
+                     *         },
+                     *         "questions": {
+                     *           "received": 3,
+                     *           "answered": 3,
+                     *           "answeredOnTime": 2,
+                     *           "overdue": 0,
+                     *           "published": 2,
+                     *           "responseDays": {
+                     *             "median": 4,
+                     *             "p90": 6.2
+                     *           }
                      *         }
                      *       },
                      *       "history": [],
@@ -8203,6 +10245,17 @@ export interface operations {
                      *             "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
                      *             "number": "03/KH-THPTHD",
                      *             "issuedOn": "2021-02-20"
+                     *           },
+                     *           "questions": {
+                     *             "received": 2,
+                     *             "answered": 2,
+                     *             "answeredOnTime": 1,
+                     *             "overdue": 0,
+                     *             "published": 1,
+                     *             "responseDays": {
+                     *               "median": 4.5,
+                     *               "p90": 6.3
+                     *             }
                      *           }
                      *         },
                      *         {
@@ -8234,7 +10287,18 @@ export interface operations {
                      *           "quartersCompliant": 1,
                      *           "quartersDue": 1,
                      *           "nonCompliantQuarters": [],
-                     *           "ownPlan": null
+                     *           "ownPlan": null,
+                     *           "questions": {
+                     *             "received": 0,
+                     *             "answered": 0,
+                     *             "answeredOnTime": 0,
+                     *             "overdue": 0,
+                     *             "published": 0,
+                     *             "responseDays": {
+                     *               "median": null,
+                     *               "p90": null
+                     *             }
+                     *           }
                      *         }
                      *       ],
                      *       "notSubmitted": [
@@ -8279,7 +10343,18 @@ export interface operations {
                      *           "qa": 0,
                      *           "hotline": 0
                      *         },
-                     *         "ownPlans": 1
+                     *         "ownPlans": 1,
+                     *         "questions": {
+                     *           "received": 14,
+                     *           "answered": 12,
+                     *           "answeredOnTime": 10,
+                     *           "overdue": 1,
+                     *           "published": 9,
+                     *           "responseDays": {
+                     *             "median": 3,
+                     *             "p90": 6.7
+                     *           }
+                     *         }
                      *       }
                      *     }
                      */

@@ -28,8 +28,8 @@ t.test('ApiKeyCreate says which roles take a unit', async (t) => {
 });
 
 t.test('audit actions and entity types are enums, in the answer and in the query', async (t) => {
-  t.same([...AUDIT_ACTIONS].sort(), ['accept', 'activate', 'cancel', 'close', 'create', 'deactivate', 'delete', 'issue', 'progress', 'refresh_parts', 'reorder', 'return', 'revoke', 'submit', 'update']);
-  t.same([...AUDIT_ENTITY_TYPES].sort(), ['activity', 'api_key', 'plan', 'report', 'task', 'task_part', 'unit']);
+  t.same([...AUDIT_ACTIONS].sort(), ['accept', 'activate', 'answer', 'assign', 'cancel', 'close', 'create', 'deactivate', 'delete', 'erase', 'issue', 'progress', 'publish', 'refresh_parts', 'reorder', 'return', 'revoke', 'submit', 'update']);
+  t.same([...AUDIT_ENTITY_TYPES].sort(), ['activity', 'api_key', 'non_working_day', 'plan', 'question', 'report', 'task', 'task_part', 'unit']);
   const event = schemas.AuditEvent!.properties!;
   t.same(event.action?.enum, AUDIT_ACTIONS);
   t.same(event.entityType?.enum, AUDIT_ENTITY_TYPES);

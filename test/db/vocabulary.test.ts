@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import t from 'tap';
 import { ROLES } from '../../src/domain/actor.js';
 import { DOCUMENT_TYPES, OBLIGATION_KINDS, OBLIGATION_PERIODS, PLAN_STATUSES } from '../../src/modules/plans/plans.table.js';
+import { QUESTION_CHANNELS, QUESTION_STATUSES } from '../../src/modules/questions/questions.table.js';
 import { REPORT_KINDS, REPORT_STATUSES, REPORT_WINDOWS } from '../../src/modules/reports/reports.table.js';
 import { ASSIGNEE_ROLES, FORMS, PROGRESS } from '../../src/modules/tasks/tasks.table.js';
 import { UNIT_GROUPS, UNIT_KINDS } from '../../src/modules/units/units.table.js';
@@ -39,6 +40,8 @@ const LISTS: Array<[string, string, readonly string[]]> = [
   ['reports', 'kind', REPORT_KINDS],
   ['reports', 'window_kind', REPORT_WINDOWS],
   ['reports', 'status', REPORT_STATUSES],
+  ['questions', 'channel', QUESTION_CHANNELS],
+  ['questions', 'status', QUESTION_STATUSES],
 ];
 
 for (const [table, column, values] of LISTS) {

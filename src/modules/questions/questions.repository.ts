@@ -1,7 +1,7 @@
 // The only place that reads and writes questions. Every read joins the units it names (the Office
 // that received it, the unit assigned, the unit that answered), computes the response time in
 // working days and whether it is overdue as of a day, and leaves removed questions out.
-import { type Kysely, sql, type SqlBool, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { NewQuestionRow, QuestionChannel, QuestionRow, QuestionStatus } from './questions.table.js';
 
@@ -38,9 +38,10 @@ export interface QuestionFilter {
  * Unanswered and not closed as of the day, and past its due date then. A question answered or
  * closed after the day was still open on it.
  */
-export function overdueSql(asOf: string) {
-  return sql<boolean>`(q.received_on <= ${asOf}::date AND q.due_on < ${asOf}::date
-    AND (q.answered_on IS NULL OR q.answered_on > ${asOf}::date) AND (q.closed_on IS NULL OR q.closed_on > ${asOf}::date))`;
+export function overdueSql(asOf: string | RawBuilder<unknown>) {
+  const day = typeof asOf === 'string' ? sql`${asOf}::date` : asOf;
+  return sql<boolean>`(q.received_on <= ${day} AND q.due_on < ${day}
+    AND (q.answered_on IS NULL OR q.answered_on > ${day}) AND (q.closed_on IS NULL OR q.closed_on > ${day}))`;
 }
 
 /** The unit a question counts for in the figures: the one that answered, else the one it is assigned to, else the Office that received it. */
@@ -118,4 +119,44 @@ export async function recomputeDueDates(db: Db, day: string): Promise<number> {
     WHERE q.received_on < ${day}::date AND q.due_on >= ${day}::date AND q.deleted_at IS NULL
       AND q.due_on <> working_days_after(q.received_on, q.response_days)`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The question figures of a unit (or of every unit) for a window, as the statement gives them. */
+export interface QuestionFiguresRecord {
+  received: number;
+  answered: number;
+  answeredOnTime: number;
+  overdue: number;
+  published: number;
+  medianResponseDays: number | null;
+  p90ResponseDays: number | null;
+}
+
+/**
+ * A subquery giving one row of QuestionFiguresRecord's columns: the questions received in the window
+ * that count for the unit (RESPONSIBLE_UNIT_SQL; every unit's when `unitId` is null), as they stood
+ * at the window's end: answered by then (on time when by their due date), overdue then, published by
+ * then, and the median and 90th percentile of the working days to answer. The window's bounds may be
+ * dates or SQL (a roll-up gives each unit its own).
+ */
+export function questionFiguresSql(unitId: string | RawBuilder<unknown> | null, window: { from: string | RawBuilder<unknown>; to: string | RawBuilder<unknown> }) {
+  const day = (d: string | RawBuilder<unknown>) => (typeof d === 'string' ? sql`${d}::date` : d);
+  const [from, to] = [day(window.from), day(window.to)];
+  const answered = sql`q.answered_on <= ${to}`;
+  const days = sql`working_days_between(q.received_on, q.answered_on)`;
+  return sql<QuestionFiguresRecord>`(
+    SELECT count(*)::int AS received,
+      count(*) FILTER (WHERE ${answered})::int AS answered,
+      count(*) FILTER (WHERE ${answered} AND q.answered_on <= q.due_on)::int AS answered_on_time,
+      count(*) FILTER (WHERE ${overdueSql(to)})::int AS overdue,
+      count(*) FILTER (WHERE q.published_on <= ${to})::int AS published,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE ${answered}) AS median_response_days,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE ${answered}) AS p90_response_days
+    FROM questions q
+    WHERE q.deleted_at IS NULL AND q.received_on BETWEEN ${from} AND ${to}${unitId === null ? sql`` : sql` AND ${RESPONSIBLE_UNIT_SQL} = ${unitId}`})`;
+}
+
+export async function findQuestionFigures(db: Db, unitId: string | null, window: { from: string; to: string }): Promise<QuestionFiguresRecord> {
+  const { rows } = await sql<QuestionFiguresRecord>`SELECT * FROM ${questionFiguresSql(unitId, window)} f`.execute(db);
+  return rows[0]!;
 }

@@ -230,7 +230,23 @@ export type NonWorkingDayListQuery = Static<typeof NonWorkingDayListQuerySchema>
 
 export const NonWorkingDayParamsSchema = Type.Object({ day: Type.String({ format: 'date' }) }, { additionalProperties: false });
 
+const ResponseDays = Nullable(Type.Number({ minimum: 0, description: 'Working days from receipt to answer, over the questions answered; null when none was.' }));
+
+export const QuestionFiguresSchema = Type.Object(
+  {
+    received: Type.Integer({ minimum: 0, description: 'Questions received in the window that count for the unit: answered by it, else assigned to it, else (the Office) still with it. The Department’s report counts every question.' }),
+    answered: Type.Integer({ minimum: 0, description: 'Of them, answered by the window’s end.' }),
+    answeredOnTime: Type.Integer({ minimum: 0, description: 'Of those, answered by their due date.' }),
+    overdue: Type.Integer({ minimum: 0, description: 'Unanswered, not closed and past their due date at the window’s end.' }),
+    published: Type.Integer({ minimum: 0, description: 'Published by the window’s end.' }),
+    responseDays: Type.Object({ median: ResponseDays, p90: ResponseDays }, { additionalProperties: false, description: 'The median and 90th percentile (interpolated) of the response time in working days.' }),
+  },
+  { $id: 'QuestionFigures', additionalProperties: false, description: 'Citizens’ questions in the window, as they stood at its end.' },
+);
+export type QuestionFigures = Static<typeof QuestionFiguresSchema>;
+
 export const questionSchemas = [
+  QuestionFiguresSchema,
   AskerSchema,
   QuestionSchema,
   QuestionCreateSchema,

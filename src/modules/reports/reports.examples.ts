@@ -37,6 +37,7 @@ export const FIGURES_EXAMPLE: ReportFigures = {
     met: 1,
   },
   ownPlan: { id: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f', number: '02/KH-THPTHD', issuedOn: '2021-02-20' },
+  questions: { received: 3, answered: 3, answeredOnTime: 2, overdue: 0, published: 2, responseDays: { median: 4, p90: 6.2 } },
 };
 
 export const REPORT_EXAMPLE: Report = {

@@ -1,6 +1,7 @@
 // A unit's report figures for a window of a plan's year, every one as of the window's last day:
 // its parts of the plan's tasks, its activities, its quarters against the plan's publish
-// obligations, and its own plan under the plan. The Department's roll-up is added by its caller.
+// obligations, its own plan under the plan, and the citizens' questions it answers (the Department:
+// every question). The Department's roll-up is added by its caller.
 import type { Kysely } from 'kysely';
 import { countsByKey } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
@@ -8,6 +9,7 @@ import { ownPlanOf } from '../plans/plans.service.js';
 import { writtenNumberOrNull } from '../../domain/document-number.js';
 import { notFound } from '../../domain/errors.js';
 import { unitPublishWindows } from '../compliance/compliance.service.js';
+import { computeQuestionFigures } from '../questions/questions.figures.js';
 import { FORMS, PROGRESS, TIMELINESS } from '../tasks/tasks.table.js';
 import { findActivityFigures, findPlanFigures } from './figures.repository.js';
 import type { ReportFigures } from './reports.schemas.js';
@@ -17,10 +19,12 @@ export interface FiguresScope {
   /** The Department's plan of the year the report answers to. */
   planId: string;
   window: { from: string; to: string };
+  /** The Department's own report: its questions are every unit's. */
+  department: boolean;
 }
 
 export async function computeFigures(db: Kysely<Database>, scope: FiguresScope): Promise<ReportFigures> {
-  const { unitId, planId, window } = scope;
+  const { unitId, planId, window, department } = scope;
   const asOf = window.to;
   const plan = await findPlanFigures(db, planId, unitId, asOf);
   if (!plan) throw notFound('Plan', planId);
@@ -57,5 +61,6 @@ export async function computeFigures(db: Kysely<Database>, scope: FiguresScope):
       met: windows.filter((w) => w.status === 'met').length,
     },
     ownPlan: ownPlanOf(plan),
+    questions: await computeQuestionFigures(db, department ? null : unitId, window),
   };
 }

@@ -7,6 +7,8 @@ import type { Database } from '../../db/schema.js';
 import { ownPlanOf } from '../plans/plans.service.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { reportWindow } from '../../domain/report-window.js';
+import { computeQuestionFigures, toQuestionFigures } from '../questions/questions.figures.js';
+import type { QuestionFigures } from '../questions/questions.schemas.js';
 import { FORMS } from '../tasks/tasks.table.js';
 import type { Rollup, RollupRow } from './reports.schemas.js';
 import type { ReportKind } from './reports.table.js';
@@ -29,10 +31,11 @@ function toRow(r: RollupRecord): RollupRow {
     quartersDue: r.quartersDue,
     nonCompliantQuarters: r.nonCompliantQuarters,
     ownPlan: ownPlanOf(r),
+    questions: toQuestionFigures(r.questions),
   };
 }
 
-function totals(rows: RollupRow[]): Rollup['totals'] {
+function totals(rows: RollupRow[], questions: QuestionFigures): Rollup['totals'] {
   const activitiesByForm = zeroCounts(FORMS);
   let [submitted, late, tasksDone, tasksOverdue, ownPlans] = [0, 0, 0, 0, 0];
   for (const row of rows) {
@@ -43,7 +46,7 @@ function totals(rows: RollupRow[]): Rollup['totals'] {
     if (row.ownPlan) ownPlans++;
     for (const form of FORMS) activitiesByForm[form] += row.activitiesByForm[form];
   }
-  return { units: rows.length, submitted, late, tasksDone, tasksOverdue, activitiesByForm, ownPlans };
+  return { units: rows.length, submitted, late, tasksDone, tasksOverdue, activitiesByForm, ownPlans, questions };
 }
 
 function cutoffWindow(q: { year: number; kind: ReportKind }, cutoffDay: number): Rollup['window'] {
@@ -80,6 +83,7 @@ export async function computeRollup(
     notSubmitted: rows.filter((r) => r.status === 'missing' || r.status === 'draft').map((r) => r.unit),
     late: rows.filter((r) => r.late).map((r) => r.unit),
     nonCompliant: rows.filter((r) => r.nonCompliantQuarters.length > 0).map((r) => ({ unit: r.unit, quarters: r.nonCompliantQuarters })),
-    totals: totals(rows),
+    // Response times do not add up across rows: the whole window's questions are counted once more.
+    totals: totals(rows, await computeQuestionFigures(db, null, window)),
   };
 }

@@ -1,10 +1,11 @@
-// Report schemas: a unit's six-month or annual report, its figures (computed from tasks, activities
-// and compliance; a named section per source, so the citizens' questions can add theirs), its
+// Report schemas: a unit's six-month or annual report, its figures (computed from tasks, activities,
+// compliance and citizens' questions; a named section per source), its
 // narrative, its workflow, and the Department's roll-up of its units' reports.
 import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { counts, Instant, IsoDate, Nullable, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { COMPLIANCE_STATUSES } from '../compliance/compliance.schemas.js';
+import { QuestionFiguresSchema } from '../questions/questions.schemas.js';
 import { FORMS, PROGRESS, TIMELINESS } from '../tasks/tasks.table.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { NARRATIVE_FIELDS, REPORT_KINDS, REPORT_STATUSES, REPORT_WINDOWS } from './reports.table.js';
@@ -111,6 +112,7 @@ export const RollupRowSchema = Type.Object(
     quartersDue: Type.Integer({ minimum: 0 }),
     nonCompliantQuarters: Type.Array(Type.String({ examples: ['2021-Q2'] })),
     ownPlan: OwnPlan,
+    questions: ref(QuestionFiguresSchema),
   },
   { $id: 'RollupRow', additionalProperties: false, description: 'One unit of the Department’s plan in the roll-up.' },
 );
@@ -137,6 +139,7 @@ export const RollupSchema = Type.Object(
         tasksOverdue: Type.Integer({ minimum: 0 }),
         activitiesByForm: counts(FORMS),
         ownPlans: Type.Integer({ minimum: 0 }),
+        questions: ref(QuestionFiguresSchema, { description: 'Every citizens’ question received in the roll-up’s window, whichever unit it counts for (the Office and divisions included).' }),
       },
       { additionalProperties: false },
     ),
@@ -152,12 +155,13 @@ export const ReportFiguresSchema = Type.Object(
     activities: ActivityFigures,
     compliance: ComplianceFigures,
     ownPlan: OwnPlan,
+    questions: ref(QuestionFiguresSchema),
     rollup: Type.Optional(ref(RollupSchema, { description: 'The Department’s own report: its units’ roll-up, frozen with it when submitted.' })),
   },
   {
     $id: 'ReportFigures',
     additionalProperties: false,
-    description: 'Computed from the data in the window: recomputed on every read of a draft, frozen when submitted. One named section per source (citizens’ questions will add theirs).',
+    description: 'Computed from the data in the window: recomputed on every read of a draft, frozen when submitted. One named section per source: tasks, activities, compliance, the own plan, citizens’ questions.',
   },
 );
 export type ReportFigures = Static<typeof ReportFiguresSchema>;

@@ -91,8 +91,9 @@ function audited(row: ReportRecord) {
 
 /** The figures from the data as it stands; the Department's own report adds its units' roll-up. */
 async function liveFigures(db: Db, row: ReportRecord): Promise<ReportFigures> {
-  const figures = await computeFigures(db, { unitId: row.unitId, planId: row.planId, window: { from: row.windowFrom, to: row.windowTo } });
-  if (row.unitKind !== 'department') return figures;
+  const department = row.unitKind === 'department';
+  const figures = await computeFigures(db, { unitId: row.unitId, planId: row.planId, window: { from: row.windowFrom, to: row.windowTo }, department });
+  if (!department) return figures;
   // The plan and window the report itself answers to: a later or cancelled plan does not move them.
   const rollup = await computeRollup(db, { year: row.year, kind: row.kind }, { planId: row.planId, window: { from: row.windowFrom, to: row.windowTo } });
   return { ...figures, rollup };

@@ -8,6 +8,8 @@ const byForm = (websitePosts: number, meetings: number) => ({
   website_post: websitePosts, video: 0, meeting: meetings, contest: 0, procedure_listing: 0, survey: 0, qa: 0, hotline: 0,
 });
 
+const noQuestions = { received: 0, answered: 0, answeredOnTime: 0, overdue: 0, published: 0, responseDays: { median: null, p90: null } };
+
 const ROWS: RollupRow[] = [
   {
     unit: HD,
@@ -23,6 +25,7 @@ const ROWS: RollupRow[] = [
     quartersDue: 1,
     nonCompliantQuarters: ['2021-Q1'],
     ownPlan: { id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', number: '03/KH-THPTHD', issuedOn: '2021-02-20' },
+    questions: { received: 2, answered: 2, answeredOnTime: 1, overdue: 0, published: 1, responseDays: { median: 4.5, p90: 6.3 } },
   },
   {
     unit: LLQ,
@@ -38,6 +41,7 @@ const ROWS: RollupRow[] = [
     quartersDue: 1,
     nonCompliantQuarters: [],
     ownPlan: null,
+    questions: noQuestions,
   },
 ];
 
@@ -50,5 +54,14 @@ export const ROLLUP_EXAMPLE: Rollup = {
   notSubmitted: [LLQ],
   late: [HD],
   nonCompliant: [{ unit: HD, quarters: ['2021-Q1'] }],
-  totals: { units: 2, submitted: 1, late: 1, tasksDone: 5, tasksOverdue: 1, activitiesByForm: byForm(7, 2), ownPlans: 1 },
+  totals: {
+    units: 2,
+    submitted: 1,
+    late: 1,
+    tasksDone: 5,
+    tasksOverdue: 1,
+    activitiesByForm: byForm(7, 2),
+    ownPlans: 1,
+    questions: { received: 14, answered: 12, answeredOnTime: 10, overdue: 1, published: 9, responseDays: { median: 3, p90: 6.7 } },
+  },
 };

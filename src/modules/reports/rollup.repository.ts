@@ -8,6 +8,7 @@ import { FORMS } from '../tasks/tasks.table.js';
 import { timelinessSql } from '../tasks/tasks.service.js';
 import { departmentPlanIdSql, ownPlanSql } from '../plans/plans.service.js';
 import { namedBySql } from '../units/units.service.js';
+import { type QuestionFiguresRecord, questionFiguresSql } from '../questions/questions.repository.js';
 import type { ReportKind, ReportStatus } from './reports.table.js';
 
 export interface DepartmentPlan {
@@ -60,7 +61,18 @@ export interface RollupRecord {
   ownPlanSequence: number | null;
   ownPlanSymbol: string | null;
   ownPlanIssuedOn: string | null;
+  questions: QuestionFiguresRecord;
 }
+
+type FlatRollupRecord = Omit<RollupRecord, 'questions'> & {
+  qReceived: number;
+  qAnswered: number;
+  qAnsweredOnTime: number;
+  qOverdue: number;
+  qPublished: number;
+  qMedianResponseDays: number | null;
+  qP90ResponseDays: number | null;
+};
 
 /**
  * The units covered are those the plan's report obligations name (its publish obligations' when it
@@ -70,7 +82,7 @@ export interface RollupRecord {
  * overdue by then, the quarters of the plan's year over by then, the own plan issued by then.
  */
 export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): Promise<RollupRecord[]> {
-  const { rows } = await sql<RollupRecord>`
+  const { rows } = await sql<FlatRollupRecord>`
     WITH ob AS (
       SELECT o.kind, o.unit_id, o.unit_group, o.forms, o.per, coalesce(o.min_count, 1) AS required
       FROM obligations o WHERE o.plan_id = ${s.planId}),
@@ -92,7 +104,9 @@ export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): P
       CASE WHEN r.status <> 'draft' THEN r.late END AS late,
       tk.done AS tasks_done, tk.overdue AS tasks_overdue, act.by_form AS activities_by_form,
       cq.due AS quarters_due, cq.compliant AS quarters_compliant, cq.missed AS non_compliant_quarters,
-      own.id AS own_plan_id, own.number_sequence AS own_plan_sequence, own.symbol AS own_plan_symbol, own.issued_on AS own_plan_issued_on
+      own.id AS own_plan_id, own.number_sequence AS own_plan_sequence, own.symbol AS own_plan_symbol, own.issued_on AS own_plan_issued_on,
+      qf.received AS q_received, qf.answered AS q_answered, qf.answered_on_time AS q_answered_on_time, qf.overdue AS q_overdue, qf.published AS q_published,
+      qf.median_response_days AS q_median_response_days, qf.p90_response_days AS q_p90_response_days
     FROM covered c
     LEFT JOIN reports r ON r.unit_id = c.id AND r.year = ${s.year} AND r.kind = ${s.kind}
     CROSS JOIN LATERAL (SELECT coalesce(r.window_from, ${s.window.from}::date) AS wf, coalesce(r.window_to, ${s.window.to}::date) AS wt) w
@@ -121,6 +135,11 @@ export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): P
             LIMIT ob.required) counted) n
         GROUP BY q.label) judged) cq
     LEFT JOIN LATERAL ${ownPlanSql(s.planId, sql.ref('c.id'), sql.ref('w.wt'))} own ON true
+    CROSS JOIN LATERAL ${questionFiguresSql(sql.ref('c.id'), { from: sql.ref('w.wf'), to: sql.ref('w.wt') })} qf
     ORDER BY c.code`.execute(db);
-  return rows;
+  // The questions' columns come flat (q_…): gathered here into their section.
+  return rows.map(({ qReceived, qAnswered, qAnsweredOnTime, qOverdue, qPublished, qMedianResponseDays, qP90ResponseDays, ...row }) => ({
+    ...row,
+    questions: { received: qReceived, answered: qAnswered, answeredOnTime: qAnsweredOnTime, overdue: qOverdue, published: qPublished, medianResponseDays: qMedianResponseDays, p90ResponseDays: qP90ResponseDays },
+  }));
 }

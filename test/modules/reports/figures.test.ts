@@ -114,8 +114,8 @@ await plan({ issuerUnitId: unit.GDTX, title: 'Kế hoạch của Trung tâm', pa
 const cancelled = await plan({ issuerUnitId: HD, title: 'Kế hoạch bị hủy', parentPlanId: main.id }, '2021-03-01');
 await call('POST', `/api/v1/plans/${cancelled.id}/cancel`, { reason: 'Ban hành lại' }, 200);
 
-const cutoff = await computeFigures(ctx.db, { unitId: HD, planId: main.id, window: CUTOFF });
-const h1 = await computeFigures(ctx.db, { unitId: HD, planId: main.id, window: H1 });
+const cutoff = await computeFigures(ctx.db, { unitId: HD, planId: main.id, window: CUTOFF, department: false });
+const h1 = await computeFigures(ctx.db, { unitId: HD, planId: main.id, window: H1, department: false });
 
 t.test('tasks: the unit’s parts as of the window’s end', async (t) => {
   t.equal(cutoff.asOf, '2021-06-14', 'as of the window’s last day');
@@ -186,7 +186,7 @@ t.test('compliance: the windows of the plan’s publish obligations that end wit
 });
 
 t.test('compliance over a year: every window of the publish obligations, none of the others', async (t) => {
-  const year = await computeFigures(ctx.db, { unitId: HD, planId: main.id, window: { from: '2021-01-01', to: '2021-12-31' } });
+  const year = await computeFigures(ctx.db, { unitId: HD, planId: main.id, window: { from: '2021-01-01', to: '2021-12-31' }, department: false });
   t.same(
     year.compliance.windows.map((w) => [w.obligationId, w.window.from, w.status]),
     [
@@ -209,7 +209,7 @@ t.test('own plan: issued under the plan by the window’s end', async (t) => {
 });
 
 t.test('a plan that does not exist', async (t) => {
-  const error = await computeFigures(ctx.db, { unitId: HD, planId: '00000000-0000-4000-8000-000000000000', window: H1 }).catch((e: unknown) => e);
+  const error = await computeFigures(ctx.db, { unitId: HD, planId: '00000000-0000-4000-8000-000000000000', window: H1, department: false }).catch((e: unknown) => e);
   t.type(error, NotFound);
   t.match(error, { message: /^Plan 00000000-0000-4000-8000-000000000000 does not exist/ });
 });

@@ -5,6 +5,9 @@ import type { Report, Rollup, RollupRow } from '../../../src/modules/reports/rep
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const forms = (base: number) => ({ website_post: base + 4, video: base + 1, meeting: base + 2, contest: 0, procedure_listing: 1, survey: 0, qa: 0, hotline: 3 });
 
+/** Question figures with a value of their own from `base`. */
+export const questions = (base: number) => ({ received: base + 9, answered: base + 8, answeredOnTime: base + 6, overdue: base + 1, published: base + 5, responseDays: { median: base + 2.5, p90: base + 4.8 } });
+
 const unit = (n: number, code: string, name: string) => ({ id: id(100 + n), code, name });
 export const UNITS = {
   sgd: unit(0, 'SGDDT', 'Sở Giáo dục và Đào tạo'),
@@ -16,7 +19,7 @@ export const UNITS = {
 function row(u: (typeof UNITS)['hd'], over: Partial<RollupRow>): RollupRow {
   return {
     unit: u, window: { from: '2020-12-15', to: '2021-06-14' }, reportId: id(200), status: 'accepted', submittedAt: '2021-06-14T02:00:00.000Z', late: false, tasksDone: 5, tasksOverdue: 1,
-    activitiesByForm: forms(0), quartersCompliant: 2, quartersDue: 2, nonCompliantQuarters: [], ownPlan: { id: id(300), number: '05/KH-THPTHD', issuedOn: '2021-03-10' },
+    activitiesByForm: forms(0), quartersCompliant: 2, quartersDue: 2, nonCompliantQuarters: [], ownPlan: { id: id(300), number: '05/KH-THPTHD', issuedOn: '2021-03-10' }, questions: questions(0),
     ...over,
   };
 }
@@ -32,7 +35,7 @@ export function rollup(): Rollup {
     notSubmitted: [UNITS.nk],
     late: [UNITS.lvt],
     nonCompliant: [{ unit: UNITS.lvt, quarters: ['2021-Q2'] }, { unit: UNITS.nk, quarters: ['2021-Q1', '2021-Q2'] }],
-    totals: { units: 3, submitted: 2, late: 1, tasksDone: 8, tasksOverdue: 7, activitiesByForm: forms(0), ownPlans: 1 },
+    totals: { units: 3, submitted: 2, late: 1, tasksDone: 8, tasksOverdue: 7, activitiesByForm: forms(0), ownPlans: 1, questions: questions(20) },
   };
 }
 
@@ -78,6 +81,7 @@ export function report(over: Partial<Report> = {}): Report {
         due: 1, met: 1,
       },
       ownPlan: { id: id(300), number: '05/KH-THPTHD', issuedOn: '2021-03-10' },
+      questions: questions(10),
     },
     history: [{ action: 'submit', at: '2021-06-14T00:30:00.000Z', by: { keyId: null, name: 'Nguyễn Văn Ánh' } }],
     version: 2, createdAt: '2021-06-01T03:00:00.000Z', updatedAt: '2021-06-14T00:30:00.000Z',

@@ -17,6 +17,7 @@ await ctx.addUnit({ code: 'THPT-NK', name: 'Trường THPT Ngã Năm', kind: 'af
 const gone = await ctx.addUnit({ code: 'THPT-CU', name: 'Trường THPT đã sáp nhập', kind: 'affiliated' });
 const unit = Object.fromEntries((await ctx.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id])) as Record<string, string>;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const NO_QUESTIONS = { received: 0, answered: 0, answeredOnTime: 0, overdue: 0, published: 0, responseDays: { median: null, p90: null } };
 const NONE = { website_post: 0, video: 0, meeting: 0, contest: 0, procedure_listing: 0, survey: 0, qa: 0, hotline: 0 };
 
 async function ok(res: { statusCode: number; body: string }, what: string, status = 200) {
@@ -169,7 +170,7 @@ t.test('the six-month roll-up: each status, the lists and the totals', async (t)
   t.same(codes(r.notSubmitted), ['THPT-NK', 'THPT-NTMK', 'VP'], 'missing or draft');
   t.same(codes(r.late), ['THPT-LLQ']);
   t.same(r.nonCompliant.map((x) => [x.unit.code, x.quarters]), [['THPT-LLQ', ['2021-Q1']], ['THPT-NK', ['2021-Q1']], ['THPT-NTMK', ['2021-Q1']]]);
-  t.same(r.totals, { units: 6, submitted: 3, late: 1, tasksDone: 3, tasksOverdue: 7, activitiesByForm: { ...NONE, website_post: 3, video: 2, meeting: 3 }, ownPlans: 1 });
+  t.same(r.totals, { units: 6, submitted: 3, late: 1, tasksDone: 3, tasksOverdue: 7, activitiesByForm: { ...NONE, website_post: 3, video: 2, meeting: 3 }, ownPlans: 1, questions: NO_QUESTIONS });
   t.same(row(r, 'THPT-HD').unit, { id: unit['THPT-HD'], code: 'THPT-HD', name: 'Trường THPT Hoàng Diệu' });
 });
 
