@@ -10,6 +10,7 @@ import { CLI_ACTOR } from '../src/domain/actor.js';
 import type { Activity } from '../src/modules/activities/activities.schemas.js';
 import type { PlanCompliance } from '../src/modules/compliance/compliance.schemas.js';
 import type { Plan } from '../src/modules/plans/plans.schemas.js';
+import type { Question } from '../src/modules/questions/questions.schemas.js';
 import type { TaskPart } from '../src/modules/tasks/parts.schemas.js';
 import type { PlanProgress, Task } from '../src/modules/tasks/tasks.schemas.js';
 import { setupApp } from './helpers/app.js';
@@ -24,7 +25,7 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function rowCounts(db: Kysely<Database>) {
-  const count = async (table: 'activities' | 'plans' | 'tasks' | 'taskParts' | 'auditEvents' | 'units' | 'reports') =>
+  const count = async (table: 'activities' | 'plans' | 'tasks' | 'taskParts' | 'auditEvents' | 'units' | 'reports' | 'questions' | 'nonWorkingDays') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const partVersions = await db.selectFrom('taskParts').select((eb) => eb.fn.sum<number>('version').as('v')).executeTakeFirstOrThrow();
   return {
@@ -36,18 +37,23 @@ async function rowCounts(db: Kysely<Database>) {
     audit: await count('auditEvents'),
     units: await count('units'),
     reports: await count('reports'),
+    questions: await count('questions'),
+    nonWorkingDays: await count('nonWorkingDays'),
   };
 }
 
 const plans = (await getJson<{ items: Plan[] }>('/api/v1/plans?year=2021')).items;
 const seed = plans.find((p) => p.number === '01/KH-SGDĐT')!;
 const own = plans.find((p) => p.parentPlanId === seed?.id)!;
-const activities = (await getJson<{ items: Activity[] }>('/api/v1/activities?period=2021&limit=200')).items;
+const questions = (await getJson<{ items: Question[] }>('/api/v1/questions?limit=200')).items;
+const publications = new Set(questions.flatMap((q) => (q.publication?.activityId ? [q.publication.activityId] : [])));
+// The activities the demo records; the published answers add theirs (checked with the questions).
+const activities = (await getJson<{ items: Activity[] }>('/api/v1/activities?period=2021&limit=200')).items.filter((a) => !publications.has(a.id));
 const compliance = await getJson<PlanCompliance>(`/api/v1/compliance?planId=${seed.id}&period=2021&asOf=2021-12-31`);
 const publishRows = (code: string) => compliance.items.filter((r) => r.code === code && r.kind === 'publish');
 
 t.test('what it loads: 12 units, the seed plan and THPT-HD’s own, 44 activities', async (t) => {
-  t.same(firstLoad, { units: 12, plans: 2, activities: 44, reports: 5 });
+  t.same(firstLoad, { units: 12, plans: 2, activities: 44, questions: 12, reports: 5 });
   t.equal(plans.length, 2, 'two plans for 2021');
   t.match(own, { issuerUnitId: (await getJson<{ id: string }>('/api/v1/units/THPT-HD')).id, status: 'issued', issuedOn: '2021-03-01', number: '01/KH-THPT-HD', year: 2021 });
   t.equal(activities.length, 44, 'every activity happened in 2021');
@@ -112,8 +118,25 @@ t.test('the reports: every case the Department meets in 2021', async (t) => {
   t.same(department.figures.rollup?.rows.map((r) => r.unit.code), ['GDTX', 'THPT-HD', 'THPT-LLQ', 'THPT-NTMK'], 'the Department’s own report holds the roll-up of its units');
 });
 
+t.test('the citizens’ questions of 2021: every state, two overdue, one erased, the publications as activities', async (t) => {
+  t.equal(questions.length, 12);
+  const byStatus = (status: string) => questions.filter((q) => q.status === status).map((q) => q.subject);
+  t.same([byStatus('published').length, byStatus('answered').length, byStatus('assigned').length, byStatus('received').length, byStatus('closed').length], [7, 1, 1, 1, 2]);
+  t.same(questions.filter((q) => q.overdue).map((q) => q.status).sort(), ['assigned', 'received'], 'the two left unanswered are overdue');
+  t.same(questions.filter((q) => q.personalDataErasedAt !== null).map((q) => [q.subject, q.asker]), [['Học trực tuyến trong thời gian giãn cách', null]], 'one asker erased');
+  const tet = questions.find((q) => q.receivedAt.startsWith('2021-02-08'))!;
+  t.match(tet, { dueOn: '2021-02-22', answeredOnTime: true, responseWorkingDays: 5 }, 'received before Tết, due and answered after it');
+  t.match(questions.find((q) => q.receivedAt.startsWith('2021-03-15')), { answeredOnTime: false, answeredBy: { code: 'TCCB' } }, 'one answered late, after a return');
+  t.equal((await getJson<{ items: unknown[] }>('/api/v1/calendar/non-working-days?year=2021')).items.length, 11, 'the weekdays off of 2021');
+  const published = (await getJson<{ items: Activity[] }>('/api/v1/activities?period=2021&form=qa&form=hotline&limit=200')).items;
+  t.same(published.map((a) => a.id).sort(), [...publications].sort(), 'each publication is a qa or hotline activity');
+  const department = (await getJson<{ items: Report[] }>('/api/v1/reports?year=2021&unitCode=SGDDT')).items[0]!;
+  // Received from 15/12/2020 to 14/6/2021: eight; the one received on 7 June was not due yet.
+  t.match(department.figures.questions, { received: 8, answered: 5, answeredOnTime: 4, overdue: 1, published: 4 }, 'the Department’s six-month report counts the questions of its window');
+});
+
 t.test('loading the demo data again adds nothing and changes nothing', async (t) => {
   const before = await rowCounts(ctx.db);
-  t.same(await seedDemo(ctx.db, CLI_ACTOR), { units: 0, plans: 0, activities: 0, reports: 0 });
+  t.same(await seedDemo(ctx.db, CLI_ACTOR), { units: 0, plans: 0, activities: 0, questions: 0, reports: 0 });
   t.same(await rowCounts(ctx.db), before, 'the same rows, part versions and audit trail');
 });
