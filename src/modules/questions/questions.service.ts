@@ -13,8 +13,7 @@ import { vietnamToday } from '../../domain/periods.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
 import { removeActivityOf } from '../activities/activities.service.js';
 import { type Change, recordChange } from '../audit/audit.service.js';
-import { findUnitByCode } from '../units/units.repository.js';
-import { unitIdOfCode } from '../units/units.service.js';
+import { unitIdOfCode, unitIdsByCode } from '../units/units.service.js';
 import { findQuestion, findQuestions, insertQuestion, lockQuestion, type QuestionRecord, workingDaysAfter } from './questions.repository.js';
 import type { Asker, Question, QuestionCreate, QuestionListQuery, QuestionUpdate } from './questions.schemas.js';
 import type { QuestionRowUpdate, QuestionStatus } from './questions.table.js';
@@ -30,16 +29,19 @@ export interface QuestionSettings {
 
 const EARLIEST_RECEIPT = '2000-01-01T00:00:00.000Z';
 
+async function officeIdOf(db: Db, settings: QuestionSettings): Promise<string | null> {
+  return (await unitIdsByCode(db, [settings.officeUnitCode])).get(settings.officeUnitCode) ?? null;
+}
+
 export async function viewerOf(db: Db, actor: Actor, settings: QuestionSettings): Promise<Viewer> {
-  const office = await findUnitByCode(db, settings.officeUnitCode);
-  return { actor, officeId: office?.id ?? null };
+  return { actor, officeId: await officeIdOf(db, settings) };
 }
 
 /** The Office's unit, which receives every question: a 409 while no unit has its code. */
 async function requireOffice(db: Db, settings: QuestionSettings): Promise<string> {
-  const office = await findUnitByCode(db, settings.officeUnitCode);
+  const office = await officeIdOf(db, settings);
   if (!office) throw new Conflict(`No unit has the Office’s code ${settings.officeUnitCode} (OFFICE_UNIT_CODE): add the Office before recording citizens’ questions.`);
-  return office.id;
+  return office;
 }
 
 export function requireStaff(viewer: Viewer, what: string): void {

@@ -8,7 +8,7 @@ import { FORMS } from '../tasks/tasks.table.js';
 import { timelinessSql } from '../tasks/tasks.service.js';
 import { departmentPlanIdSql, ownPlanSql } from '../plans/plans.service.js';
 import { namedBySql } from '../units/units.service.js';
-import { type QuestionFiguresRecord, questionFiguresSql } from '../questions/questions.repository.js';
+import { type QuestionFiguresRecord, questionFiguresSql } from '../questions/questions.figures.js';
 import type { ReportKind, ReportStatus } from './reports.table.js';
 
 export interface DepartmentPlan {
