@@ -77,6 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       recorded_by_key_id uuid,
       recorded_by_name text NOT NULL,
       search_key text NOT NULL,
+      -- What readers search: the published text only (the original may hold what was edited out).
+      public_search_key text,
       version integer NOT NULL DEFAULT 1,
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       updated_at timestamptz(3) NOT NULL DEFAULT now(),

@@ -713,7 +713,7 @@ export interface paths {
         put?: never;
         /**
          * Record a citizen’s question
-         * @description The Office (an editor of the unit whose code is OFFICE_UNIT_CODE, VP by default) or an admin records what came by the hotline, the Q&A section, e-mail or in person, with the asker’s personal data. It is due QUESTION_RESPONSE_DAYS working days (5 by default) after the Vietnam day of receipt: Monday to Friday, less the non-working days of /calendar/non-working-days. Phone numbers are Vietnamese: 10 digits starting 0, or +84 and 9 digits. Send `Idempotency-Key` to retry safely.
+         * @description The Office (an editor of the unit whose code is OFFICE_UNIT_CODE, VP by default) or an admin records what came by the hotline, the Q&A section, e-mail or in person, with the asker’s personal data. It is due QUESTION_RESPONSE_DAYS working days (5 by default) after the Vietnam day of receipt: Monday to Friday, less the non-working days of /calendar/non-working-days. Phone numbers are Vietnamese, digits only: a mobile’s 10 starting 0, a landline’s 11 starting 02, or either with +84 for the 0. Send `Idempotency-Key` to retry safely.
          */
         post: operations["createQuestion"];
         delete?: never;
@@ -2518,7 +2518,7 @@ export interface components {
             /** @example Nguyễn Thị Lan */
             name: string;
             /**
-             * @description 10 digits starting 0, or +84 and 9 digits, without spaces.
+             * @description Digits only: a mobile’s 10 starting 0, a landline’s 11 starting 02; or the same with +84 for the leading 0.
              * @example 0912345678
              */
             phone?: string | null;
@@ -2825,7 +2825,8 @@ export interface components {
         NonWorkingDayCreate: {
             /**
              * Format: date
-             * @description A date from 2000 to 2100.
+             * @description A weekday from 2000 to 2100 (weekends are never working days).
+             * @example 2021-02-10
              */
             day: string;
             name: string;
@@ -7274,7 +7275,7 @@ export interface operations {
                 status?: ("received" | "assigned" | "answered" | "published" | "closed")[];
                 /** @description One or more channels: repeat the parameter. */
                 channel?: ("hotline" | "qa" | "email" | "in_person")[];
-                /** @description Questions assigned to this unit (answered or not). */
+                /** @description Questions assigned to this unit (answered or not), among those the caller sees whole: readers find none. */
                 assignedUnitId?: string;
                 /**
                  * @description The same by the unit’s code, instead of assignedUnitId.
@@ -8401,9 +8402,15 @@ export interface operations {
             query?: {
                 /** @description The days of this year. */
                 year?: number;
-                /** @description On or after this date. */
+                /**
+                 * @description On or after this date.
+                 * @example 2021-02-10
+                 */
                 from?: string;
-                /** @description On or before this date. */
+                /**
+                 * @description On or before this date.
+                 * @example 2021-02-10
+                 */
                 to?: string;
                 /** @description Items per page (1–200). */
                 limit?: number;
@@ -8513,6 +8520,10 @@ export interface operations {
                 "if-none-match"?: string;
             };
             path: {
+                /**
+                 * @description A date from 2000 to 2100.
+                 * @example 2021-02-10
+                 */
                 day: string;
             };
             cookie?: never;
@@ -8572,6 +8583,10 @@ export interface operations {
                 "if-match": string;
             };
             path: {
+                /**
+                 * @description A date from 2000 to 2100.
+                 * @example 2021-02-10
+                 */
                 day: string;
             };
             cookie?: never;
@@ -8607,6 +8622,10 @@ export interface operations {
                 "if-match": string;
             };
             path: {
+                /**
+                 * @description A date from 2000 to 2100.
+                 * @example 2021-02-10
+                 */
                 day: string;
             };
             cookie?: never;

@@ -7,3 +7,8 @@ import type { Database } from './schema.js';
 export async function lockNamed(trx: Transaction<Database>, name: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }
+
+/** The same lock shared: many holders at once, none while `lockNamed` holds it (and the other way round). */
+export async function lockNamedShared(trx: Transaction<Database>, name: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${name}))`.execute(trx);
+}

@@ -65,6 +65,12 @@ export function periodRange(period: string): DateRange | null {
   return monthsRange(year, 1, 12);
 }
 
+/** Whether a calendar date (YYYY-MM-DD) is a Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
+
 /** Today's date in Vietnam (Asia/Ho_Chi_Minh). */
 export function vietnamToday(now: Date = new Date()): string {
   return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);

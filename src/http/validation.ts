@@ -22,6 +22,10 @@ function makeAjv(coerce: boolean, shared: unknown[]): Ajv {
     strict: false,
   });
   addFormats.default(ajv);
+  // RFC 3339 allows a leap second (23:59:60), which no JavaScript Date holds: an instant the service
+  // could not compute with is refused here, for every route, rather than failing deep inside one.
+  const dateTime = addFormats.default.get('date-time') as { validate: (text: string) => boolean };
+  ajv.addFormat('date-time', { type: 'string', validate: (text: string) => dateTime.validate(text) && !Number.isNaN(Date.parse(text)) });
   for (const schema of shared) ajv.addSchema(schema as object);
   return ajv;
 }
@@ -199,7 +203,10 @@ export function validationFieldErrors(errors: ErrorObject[], context: string): F
   const root = POINTER_ROOT[context] ?? `/${context}`;
   const seen = new Set<string>();
   const out: FieldError[] = [];
+  // A value not of its format is told only that: a pattern narrows well-formed values (a date's year).
+  const misformatted = new Set(errors.filter((e) => e.keyword === 'format').map((e) => e.instancePath));
   for (const error of readable(errors)) {
+    if (error.keyword === 'pattern' && misformatted.has(error.instancePath)) continue;
     const p = error.params as Record<string, unknown>;
     const leaf = (p.missingProperty ?? p.additionalProperty) as string | undefined;
     const escaped = leaf === undefined ? '' : '/' + escapePointer(leaf);

@@ -1,13 +1,15 @@
 // The working-day calendar: weekdays that are no working days (Tết, the other public holidays and
 // the days given in lieu), kept by admins as data. A change moves the due dates of the questions
-// whose span of working days holds the day (questions.repository.ts, recomputeDueDates).
+// whose span of working days holds the day (moveDueDatesAround), under the calendar's lock.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
 import type { Actor } from '../../domain/actor.js';
 import { Conflict, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
+import { isWeekend } from '../../domain/periods.js';
 import { recordChange } from '../audit/audit.service.js';
-import { recomputeDueDates } from './questions.repository.js';
+import { lockNamed } from '../../db/locks.js';
+import { CALENDAR_LOCK, moveDueDatesAround } from './questions.service.js';
 import type { NonWorkingDay, NonWorkingDayCreate, NonWorkingDayListQuery } from './questions.schemas.js';
 import type { NonWorkingDayRow } from './questions.table.js';
 
@@ -40,10 +42,12 @@ export async function getNonWorkingDay(db: Kysely<Database>, day: string): Promi
 }
 
 export async function addNonWorkingDay(db: Kysely<Database>, actor: Actor, input: NonWorkingDayCreate): Promise<NonWorkingDay> {
+  if (isWeekend(input.day)) throw new InvalidInput([{ path: '/day', message: 'is a Saturday or Sunday, never a working day: only weekdays are listed' }]);
   return db.transaction().execute(async (trx) => {
+    await lockNamed(trx, CALENDAR_LOCK);
     if (await findDay(trx, input.day)) throw new Conflict(`${input.day} is already a non-working day; change its name instead.`);
     const row = await trx.insertInto('nonWorkingDays').values({ day: input.day, name: input.name }).returningAll().executeTakeFirstOrThrow();
-    await recomputeDueDates(trx, input.day);
+    await moveDueDatesAround(trx, actor, input.day);
     const day = toNonWorkingDay(row);
     await recordChange(trx, actor, { action: 'create', entityType: 'non_working_day', entityId: row.id, before: null, after: day });
     return day;
@@ -65,12 +69,13 @@ export async function renameNonWorkingDay(db: Kysely<Database>, actor: Actor, da
 
 export async function removeNonWorkingDay(db: Kysely<Database>, actor: Actor, day: string, version: number | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockNamed(trx, CALENDAR_LOCK);
     const before = await findDay(trx, day, true);
     if (!before) throw notFound('Non-working day', day);
     let query = trx.deleteFrom('nonWorkingDays').where('day', '=', day);
     if (version !== null) query = query.where('version', '=', version);
     if ((await query.executeTakeFirst()).numDeletedRows === 0n) throw new StaleVersion(version ?? before.version);
-    await recomputeDueDates(trx, day);
+    await moveDueDatesAround(trx, actor, day);
     await recordChange(trx, actor, { action: 'delete', entityType: 'non_working_day', entityId: before.id, before: toNonWorkingDay(before), after: null });
   });
 }

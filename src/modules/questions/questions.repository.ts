@@ -80,22 +80,31 @@ export async function lockQuestion(trx: Transaction<Database>, id: string, asOf:
   return selectQuestions(trx, asOf).where('q.id', '=', id).forUpdate('q').executeTakeFirst();
 }
 
-function visibleSql(visibility: Visibility) {
+const PUBLISHED = sql<SqlBool>`q.status = 'published'`;
+
+/** The questions the viewer sees whole (the rest it sees published, or not at all). */
+function wholeSql(visibility: Visibility) {
   if (visibility === 'all') return sql<SqlBool>`true`;
-  if (visibility === 'published') return sql<SqlBool>`q.status = 'published'`;
-  return sql<SqlBool>`(q.status = 'published' OR q.assigned_unit_id = ${visibility.unitId} OR q.answered_by_unit_id = ${visibility.unitId})`;
+  if (visibility === 'published') return sql<SqlBool>`false`;
+  return sql<SqlBool>`(q.assigned_unit_id = ${visibility.unitId} OR q.answered_by_unit_id = ${visibility.unitId})`;
+}
+
+/** Words searched where the viewer may read them: the whole text of what it sees whole, the published text of the rest. */
+function searchSql(visibility: Visibility, pattern: string) {
+  return sql<SqlBool>`((${wholeSql(visibility)} AND q.search_key LIKE ${pattern}) OR (${PUBLISHED} AND q.public_search_key LIKE ${pattern}))`;
 }
 
 /** Newest received first, ties by id: a stable order for keyset paging. */
 export async function findQuestions(db: Db, f: QuestionFilter, asOf: string): Promise<QuestionRecord[]> {
-  let query = selectQuestions(db, asOf).where(visibleSql(f.visibility));
+  let query = selectQuestions(db, asOf).where(sql<SqlBool>`(${wholeSql(f.visibility)} OR ${PUBLISHED})`);
   if (f.statuses) query = query.where('q.status', 'in', f.statuses);
   if (f.channels) query = query.where('q.channel', 'in', f.channels);
-  if (f.assignedUnitId) query = query.where('q.assignedUnitId', '=', f.assignedUnitId);
+  // Whom a question was assigned to is the staff's to know: the filter finds only what the viewer sees whole.
+  if (f.assignedUnitId) query = query.where('q.assignedUnitId', '=', f.assignedUnitId).where(wholeSql(f.visibility));
   if (f.from) query = query.where('q.receivedOn', '>=', f.from);
   if (f.to) query = query.where('q.receivedOn', '<=', f.to);
   if (f.overdue !== undefined) query = query.where(f.overdue ? overdueSql(asOf) : sql<SqlBool>`NOT ${overdueSql(asOf)}`);
-  if (f.searchPattern) query = query.where('q.searchKey', 'like', f.searchPattern);
+  if (f.searchPattern) query = query.where(searchSql(f.visibility, f.searchPattern));
   if (f.after) {
     const [receivedAt, id] = f.after;
     query = query.where(sql<SqlBool>`(q.received_at, q.id) < (${receivedAt}::timestamptz, ${id}::uuid)`);
@@ -109,16 +118,31 @@ export async function workingDaysAfter(db: Db, day: string, n: number): Promise<
   return rows[0]!.due;
 }
 
-/**
- * After the calendar changed on a day, the due dates of the questions whose span of working days
- * holds the day move (a new version each, so that mirrors learn of it).
- */
-export async function recomputeDueDates(db: Db, day: string): Promise<number> {
-  const result = await sql`
-    UPDATE questions q SET due_on = working_days_after(q.received_on, q.response_days), version = q.version + 1, updated_at = now()
-    WHERE q.received_on < ${day}::date AND q.due_on >= ${day}::date AND q.deleted_at IS NULL
-      AND q.due_on <> working_days_after(q.received_on, q.response_days)`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+/** The questions whose span of working days holds the day, whose due date a change of the calendar on it may move; locked. */
+export async function lockQuestionsSpanning(trx: Transaction<Database>, day: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('questions')
+    .select('id')
+    .where('receivedOn', '<', day)
+    .where('dueOn', '>=', day)
+    .where('deletedAt', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Sets the due date of each question again from the calendar as it now stands; returns those it moved (each a new version). */
+export async function recomputeDueDates(trx: Transaction<Database>, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await trx
+    .updateTable('questions')
+    .set({ dueOn: sql`working_days_after(received_on, response_days)`, version: sql`version + 1`, updatedAt: sql`now()` })
+    .where('id', 'in', ids)
+    .where(sql<SqlBool>`due_on <> working_days_after(received_on, response_days)`)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The question figures of a unit (or of every unit) for a window, as the statement gives them. */

@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, options) =>
         description:
           `The Office (an editor of the unit whose code is OFFICE_UNIT_CODE, VP by default) or an admin records what came by the hotline, the Q&A section, e-mail or in person, with the asker’s personal data. ` +
           'It is due QUESTION_RESPONSE_DAYS working days (5 by default) after the Vietnam day of receipt: Monday to Friday, less the non-working days of /calendar/non-working-days. ' +
-          'Phone numbers are Vietnamese: 10 digits starting 0, or +84 and 9 digits. Send `Idempotency-Key` to retry safely.',
+          'Phone numbers are Vietnamese, digits only: a mobile’s 10 starting 0, a landline’s 11 starting 02, or either with +84 for the 0. Send `Idempotency-Key` to retry safely.',
         tags,
         headers: IdempotencyHeader,
         body: ref(QuestionCreateSchema),

@@ -7,8 +7,11 @@ import { Instant, IsoDate, NonBlank, Nullable, NullableRef, ref, StringEnum, Uui
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { QUESTION_CHANNELS, QUESTION_STATUSES } from './questions.table.js';
 
-/** Vietnamese telephone numbers: 10 digits starting 0 (0912345678, 0299 3822 123 written together), or +84 and 9 digits. */
-export const PHONE_PATTERN = '^(0[0-9]{9}|\\+84[0-9]{9})$';
+/**
+ * Vietnamese telephone numbers, digits only: a mobile's 10 digits starting 0 (0912345678), a
+ * landline's 11 starting 02 (area code and number: 02993822123); or either with +84 for the 0.
+ */
+export const PHONE_PATTERN = '^(0[0-9]{9}|02[0-9]{9}|\\+84[0-9]{9}|\\+842[0-9]{9})$';
 
 const Channel = StringEnum(QUESTION_CHANNELS, { description: 'hotline: the published hotline; qa: the Q&A section of the website; email; in_person.', examples: ['qa'] });
 const Status = StringEnum(QUESTION_STATUSES, {
@@ -36,7 +39,7 @@ const KeyRef = Type.Object(
 export const AskerSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['Nguyễn Thị Lan'] }),
-    phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN, description: '10 digits starting 0, or +84 and 9 digits, without spaces.', examples: ['0912345678'] }))),
+    phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN, description: 'Digits only: a mobile’s 10 starting 0, a landline’s 11 starting 02; or the same with +84 for the leading 0.', examples: ['0912345678'] }))),
     email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254, examples: ['lan.nguyen@example.vn'] }))),
     address: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Phường 2, TP Sóc Trăng'] }))),
   },
@@ -181,7 +184,7 @@ export const QuestionListQuerySchema = Type.Object(
   {
     status: Type.Optional(Type.Array(Status, { minItems: 1, maxItems: 5, description: 'One or more statuses: repeat the parameter.' })),
     channel: Type.Optional(Type.Array(Channel, { minItems: 1, maxItems: 4, description: 'One or more channels: repeat the parameter.' })),
-    assignedUnitId: Type.Optional(Type.String({ format: 'uuid', description: 'Questions assigned to this unit (answered or not).' })),
+    assignedUnitId: Type.Optional(Type.String({ format: 'uuid', description: 'Questions assigned to this unit (answered or not), among those the caller sees whole: readers find none.' })),
     assignedUnitCode: Type.Optional(Type.String({ pattern: UNIT_CODE_PATTERN, description: 'The same by the unit’s code, instead of assignedUnitId.', examples: ['TCCB'] })),
     from: Type.Optional(Type.String({ format: 'date', description: 'Received on or after this Vietnam date.' })),
     to: Type.Optional(Type.String({ format: 'date', description: 'Received on or before this Vietnam date.' })),
@@ -198,6 +201,9 @@ export const QuestionGetQuerySchema = Type.Object({ asOf: QuestionListQuerySchem
 
 export const QuestionParamsSchema = Type.Object({ questionId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
+/** A date of the years the calendar holds (2000–2100). */
+const CalendarDate = (description: string) => Type.String({ format: 'date', pattern: '^(20[0-9]{2}|2100)-', description, examples: ['2021-02-10'] });
+
 export const NonWorkingDaySchema = Type.Object(
   { id: Uuid, day: IsoDate, name: Type.String({ examples: ['Tết Nguyên đán'] }), version: Type.Integer({ minimum: 1 }), createdAt: Instant, updatedAt: Instant },
   { $id: 'NonWorkingDay', additionalProperties: false, description: 'A weekday that is no working day (a public holiday, Tết): due dates skip it. Weekends are never working days.' },
@@ -205,7 +211,7 @@ export const NonWorkingDaySchema = Type.Object(
 export type NonWorkingDay = Static<typeof NonWorkingDaySchema>;
 
 export const NonWorkingDayCreateSchema = Type.Object(
-  { day: Type.String({ format: 'date', description: 'A date from 2000 to 2100.' }), name: NonBlank(200) },
+  { day: CalendarDate('A weekday from 2000 to 2100 (weekends are never working days).'), name: NonBlank(200) },
   { $id: 'NonWorkingDayCreate', additionalProperties: false, examples: [{ day: '2021-02-10', name: 'Tết Nguyên đán' }] },
 );
 export type NonWorkingDayCreate = Static<typeof NonWorkingDayCreateSchema>;
@@ -220,15 +226,15 @@ export const NonWorkingDayPageSchema = PageOf(NonWorkingDaySchema);
 export const NonWorkingDayListQuerySchema = Type.Object(
   {
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'The days of this year.' })),
-    from: Type.Optional(Type.String({ format: 'date', description: 'On or after this date.' })),
-    to: Type.Optional(Type.String({ format: 'date', description: 'On or before this date.' })),
+    from: Type.Optional(CalendarDate('On or after this date.')),
+    to: Type.Optional(CalendarDate('On or before this date.')),
     ...PageQuery,
   },
   { additionalProperties: false },
 );
 export type NonWorkingDayListQuery = Static<typeof NonWorkingDayListQuerySchema>;
 
-export const NonWorkingDayParamsSchema = Type.Object({ day: Type.String({ format: 'date' }) }, { additionalProperties: false });
+export const NonWorkingDayParamsSchema = Type.Object({ day: CalendarDate('A date from 2000 to 2100.') }, { additionalProperties: false });
 
 const ResponseDays = Nullable(Type.Number({ minimum: 0, description: 'Working days from receipt to answer, over the questions answered; null when none was.' }));
 

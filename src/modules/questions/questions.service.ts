@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
 import { redactKeptAnswers } from '../../db/housekeeping.js';
+import { lockNamedShared } from '../../db/locks.js';
 import { updateVersioned } from '../../db/versioned.js';
 import type { Actor } from '../../domain/actor.js';
 import { Conflict, Forbidden, type InputProblem, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
@@ -14,9 +15,18 @@ import { containsPattern, searchKey } from '../../domain/text.js';
 import { removeActivityOf } from '../activities/activities.service.js';
 import { type Change, recordChange } from '../audit/audit.service.js';
 import { unitIdOfCode, unitIdsByCode } from '../units/units.service.js';
-import { findQuestion, findQuestions, insertQuestion, lockQuestion, type QuestionRecord, workingDaysAfter } from './questions.repository.js';
+import {
+  findQuestion,
+  findQuestions,
+  insertQuestion,
+  lockQuestion,
+  lockQuestionsSpanning,
+  type QuestionRecord,
+  recomputeDueDates,
+  workingDaysAfter,
+} from './questions.repository.js';
 import type { Asker, Question, QuestionCreate, QuestionListQuery, QuestionUpdate } from './questions.schemas.js';
-import type { QuestionRowUpdate, QuestionStatus } from './questions.table.js';
+import { QUESTION_STATUSES, type QuestionRowUpdate, type QuestionStatus } from './questions.table.js';
 import { auditedQuestion, canSee, isStaff, questionFor, seesWhole, type Viewer, visibilityOf, wholeQuestion } from './questions.views.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -51,14 +61,22 @@ export function requireStaff(viewer: Viewer, what: string): void {
 /** Today's date in Vietnam, or the day asked for. */
 export const asOfOr = (asOf: string | undefined) => asOf ?? vietnamToday();
 
+/** A step on a question: the states it starts from, its name for the 409, and for a step of the staff only, its name for the 403. */
+export interface StepRule {
+  from: readonly QuestionStatus[];
+  what: string;
+  staff?: string;
+}
+
 /**
  * The question, locked for the rest of the transaction, that the viewer may see and that is in one
- * of the states the step starts from: 404 if the viewer may not see it, 409 naming the states, 412
- * if If-Match names another version.
+ * of the states the step starts from: 404 if the viewer may not see it, 403 if the step is the
+ * staff's and the viewer is not, 409 naming the states, 412 if If-Match names another version.
  */
-export async function requireQuestionFor(trx: Transaction<Database>, viewer: Viewer, id: string, from: readonly QuestionStatus[], what: string, version: number | null): Promise<QuestionRecord> {
+export async function requireQuestionFor(trx: Transaction<Database>, viewer: Viewer, id: string, { from, what, staff }: StepRule, version: number | null): Promise<QuestionRecord> {
   const row = await lockQuestion(trx, id, vietnamToday());
   if (!row || !canSee(viewer, row)) throw notFound('Question', id);
+  if (staff) requireStaff(viewer, staff);
   if (!from.includes(row.status)) throw new Conflict(`${what} only when it is ${from.join(' or ')}; this question is ${row.status}.`);
   if (version !== null && version !== row.version) throw new StaleVersion(version);
   return row;
@@ -90,10 +108,33 @@ function checkReceipt(receivedAt: string, now: Date): InputProblem[] {
   return [];
 }
 
+/**
+ * Held shared while a due date is computed from the calendar and written, and alone while the
+ * calendar changes: a question cannot be written with a due date from a calendar that a concurrent
+ * change is replacing, unseen by that change's recomputation.
+ */
+export const CALENDAR_LOCK = 'calendar of non-working days';
+
 /** The Vietnam date of receipt and the due date it gives. */
-async function receiptColumns(db: Db, receivedAt: string, responseDays: number) {
+async function receiptColumns(trx: Transaction<Database>, receivedAt: string, responseDays: number) {
+  await lockNamedShared(trx, CALENDAR_LOCK);
   const receivedOn = vietnamToday(new Date(receivedAt));
-  return { receivedAt: new Date(receivedAt), receivedOn, dueOn: await workingDaysAfter(db, receivedOn, responseDays) };
+  return { receivedAt: new Date(receivedAt), receivedOn, dueOn: await workingDaysAfter(trx, receivedOn, responseDays) };
+}
+
+/**
+ * After the calendar changed on the day (under CALENDAR_LOCK), the due dates of the questions whose
+ * span of working days holds it are set again; each one moved is audited as an update.
+ */
+export async function moveDueDatesAround(trx: Transaction<Database>, actor: Actor, day: string): Promise<void> {
+  const ids = await lockQuestionsSpanning(trx, day);
+  const today = vietnamToday();
+  const before = new Map<string, QuestionRecord>();
+  for (const id of ids) before.set(id, (await findQuestion(trx, id, today))!);
+  for (const id of await recomputeDueDates(trx, ids)) {
+    const after = (await findQuestion(trx, id, today))!;
+    await recordChange(trx, actor, { action: 'update', entityType: 'question', entityId: id, before: auditedQuestion(before.get(id)!), after: auditedQuestion(after) });
+  }
 }
 
 export async function createQuestion(db: Kysely<Database>, actor: Actor, settings: QuestionSettings, input: QuestionCreate, now = new Date()): Promise<Question> {
@@ -134,6 +175,7 @@ export async function createQuestion(db: Kysely<Database>, actor: Actor, setting
       recordedByKeyId: actor.keyId,
       recordedByName: actor.name,
       searchKey: searchKey(input.subject, input.question),
+      publicSearchKey: null,
       deletedAt: null,
     });
     const row = (await findQuestion(trx, id, vietnamToday()))!;
@@ -174,8 +216,9 @@ export async function listQuestions(db: Kysely<Database>, viewer: Viewer, q: Que
 /** Corrections to the intake, while unanswered; a new receipt moves the due date. */
 export async function updateQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, patch: QuestionUpdate, now = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned'], 'A question’s intake can be corrected', version);
-    requireStaff(viewer, 'correct a question’s intake');
+    // The calendar's lock before the question's row, in the order a change of the calendar takes them.
+    if (patch.receivedAt !== undefined) await lockNamedShared(trx, CALENDAR_LOCK);
+    const before = await requireQuestionFor(trx, viewer, id, { from: ['received', 'assigned'], what: 'A question’s intake can be corrected', staff: 'correct a question’s intake' }, version);
     const problems = patch.receivedAt !== undefined ? checkReceipt(patch.receivedAt, now) : [];
     if (problems.length) throw new InvalidInput(problems);
     if (patch.asker !== undefined && before.personalDataErasedAt !== null) throw new Conflict('The asker’s personal data was erased; it is not recorded again.');
@@ -198,8 +241,7 @@ export async function updateQuestion(db: Kysely<Database>, viewer: Viewer, id: s
  */
 export async function deleteQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned', 'answered', 'published', 'closed'], 'A question can be removed', version);
-    requireStaff(viewer, 'remove questions');
+    const before = await requireQuestionFor(trx, viewer, id, { from: QUESTION_STATUSES, what: 'A question can be removed', staff: 'remove questions' }, version);
     if (before.activityId !== null) await removeActivityOf(trx, viewer.actor, before.activityId);
     const erasure = before.personalDataErasedAt === null ? await erasureOf(trx, id, now) : {};
     if (!(await updateVersioned(trx, 'questions', id, version, { ...erasure, deletedAt: now }))) throw new StaleVersion(version ?? before.version);

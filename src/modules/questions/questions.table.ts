@@ -63,6 +63,8 @@ export interface QuestionsTable {
   recordedByKeyId: string | null;
   recordedByName: string;
   searchKey: string;
+  /** The published text's search key: what readers' `q` searches. */
+  publicSearchKey: string | null;
   version: Generated<number>;
   createdAt: ColumnType<Date, never, never>;
   updatedAt: ColumnType<Date, never, Date>;

@@ -14,7 +14,7 @@ import { getUnit, missingUnitIds } from '../units/units.service.js';
 import type { QuestionRecord } from './questions.repository.js';
 import type { Question, QuestionPublish } from './questions.schemas.js';
 import { erasureOf, requireQuestionFor, requireStaff, writeQuestion } from './questions.service.js';
-import type { QuestionHistoryEntry } from './questions.table.js';
+import { QUESTION_STATUSES, type QuestionHistoryEntry } from './questions.table.js';
 import type { Viewer } from './questions.views.js';
 
 function historyWith(before: QuestionRecord, actor: Actor, action: QuestionHistoryEntry['action'], at: Date, detail: Pick<QuestionHistoryEntry, 'unitId' | 'note'> = {}): string {
@@ -36,8 +36,7 @@ async function checkAssignee(trx: Transaction<Database>, viewer: Viewer, unitId:
 
 export async function assignQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, input: { unitId: string; note?: string }, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['received'], 'A question can be assigned', version);
-    requireStaff(viewer, 'assign questions');
+    const before = await requireQuestionFor(trx, viewer, id, { from: ['received'], what: 'A question can be assigned', staff: 'assign questions' }, version);
     await checkAssignee(trx, viewer, input.unitId);
     return writeQuestion(trx, viewer, 'assign', before, version, {
       status: 'assigned',
@@ -51,7 +50,7 @@ export async function assignQuestion(db: Kysely<Database>, viewer: Viewer, id: s
 /** The unit assigned (its editors) or the Office gives the question back, with the reason; it is received again. */
 export async function returnQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, reason: string, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['assigned'], 'A question can be returned to the Office', version);
+    const before = await requireQuestionFor(trx, viewer, id, { from: ['assigned'], what: 'A question can be returned to the Office' }, version);
     const { actor } = viewer;
     if (actor.role !== 'admin' && actor.unitId !== before.assignedUnitId && actor.unitId !== viewer.officeId) {
       throw new Forbidden('Only the unit the question is assigned to, the Office and admins return it.');
@@ -81,7 +80,7 @@ function answeringUnit(viewer: Viewer, row: QuestionRecord): string {
 
 export async function answerQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, answer: string, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned'], 'A question can be answered', version);
+    const before = await requireQuestionFor(trx, viewer, id, { from: ['received', 'assigned'], what: 'A question can be answered' }, version);
     const unitId = answeringUnit(viewer, before);
     if (at < before.receivedAt) throw new InvalidInput([{ path: '/answer', message: 'cannot be given before the question was received' }]);
     return writeQuestion(trx, viewer, 'answer', before, version, {
@@ -105,8 +104,7 @@ export async function answerQuestion(db: Kysely<Database>, viewer: Viewer, id: s
  */
 export async function publishQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, input: QuestionPublish, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['answered'], 'A question can be published', version);
-    requireStaff(viewer, 'publish answers');
+    const before = await requireQuestionFor(trx, viewer, id, { from: ['answered'], what: 'A question can be published', staff: 'publish answers' }, version);
     const subject = input.subject ?? before.subject;
     const publishedOn = vietnamToday(at);
     const activityId = await recordActivityFor(trx, viewer.actor, {
@@ -132,6 +130,7 @@ export async function publishQuestion(db: Kysely<Database>, viewer: Viewer, id: 
       publishedOn,
       activityId,
       searchKey: searchKey(before.subject, before.question, before.answer, input.subject, input.question, input.answer),
+      publicSearchKey: searchKey(subject, input.question ?? before.question, input.answer ?? before.answer),
       history: historyWith(before, viewer.actor, 'publish', at),
     });
   });
@@ -140,8 +139,7 @@ export async function publishQuestion(db: Kysely<Database>, viewer: Viewer, id: 
 /** Closes a question not to be published, with the reason (answered or not). */
 export async function closeQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, reason: string, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned', 'answered'], 'A question can be closed', version);
-    requireStaff(viewer, 'close questions');
+    const before = await requireQuestionFor(trx, viewer, id, { from: ['received', 'assigned', 'answered'], what: 'A question can be closed', staff: 'close questions' }, version);
     return writeQuestion(trx, viewer, 'close', before, version, {
       status: 'closed',
       closedReason: reason,
@@ -159,7 +157,7 @@ export async function closeQuestion(db: Kysely<Database>, viewer: Viewer, id: st
  */
 export async function erasePersonalData(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const before = await requireQuestionFor(trx, viewer, id, ['received', 'assigned', 'answered', 'published', 'closed'], 'Personal data can be erased', version);
+    const before = await requireQuestionFor(trx, viewer, id, { from: QUESTION_STATUSES, what: 'Personal data can be erased' }, version);
     if (viewer.actor.role !== 'admin') throw new Forbidden('Only admins erase personal data.');
     if (before.personalDataErasedAt !== null) throw new Conflict(`The asker’s personal data was already erased, on ${before.personalDataErasedAt.toISOString()}.`);
     return writeQuestion(trx, viewer, 'erase', before, version, await erasureOf(trx, id, at));

@@ -1,7 +1,8 @@
 // Part I of a report's Word document: its figures as sentences a reader can quote and tables they
-// can check (tasks, activities, quarterly compliance, the unit's own plan and, in the Department's
-// report, the roll-up of its units).
+// can check (tasks, activities, quarterly compliance, the unit's own plan, citizens' questions and,
+// in the Department's report, the roll-up of its units).
 import { AlignmentType, type Paragraph, type Table } from 'docx';
+import type { QuestionFigures } from '../questions/questions.schemas.js';
 import { PROGRESS_VI, TIMELINESS_VI } from '../tasks/tasks.labels.js';
 import { FORMS, TIMELINESS } from '../tasks/tasks.table.js';
 import { body, dataTable, gap, heading } from './reports.docx-parts.js';
@@ -9,6 +10,9 @@ import {
   COMPLIANCE_VI,
   dateVi,
   monthVi,
+  QUESTION_FIELDS,
+  questionFigure,
+  QUESTIONS_VI,
   quarterVi,
   REPORT_FORMS_VI,
   REPORT_STATUS_VI,
@@ -108,6 +112,36 @@ function ownPlan(figures: ReportFigures): Block[] {
   ];
 }
 
+/** A response time, or "–" (statistics' sign for nothing to measure) when no question was answered. */
+function days(value: number | null): string | number {
+  return value ?? '–';
+}
+
+function questions(figures: ReportFigures): Block[] {
+  const q = figures.questions;
+  return [
+    heading('5. Tiếp nhận, trả lời câu hỏi, kiến nghị của người dân'),
+    body(
+      `Trong kỳ báo cáo, đơn vị tiếp nhận ${q.received} câu hỏi, kiến nghị của người dân; đã trả lời ${q.answered} câu hỏi, trong đó ${q.answeredOnTime} câu hỏi đúng hạn; ` +
+        `${q.overdue} câu hỏi quá hạn chưa trả lời; ${q.published} câu hỏi đã được công khai.`,
+    ),
+    dataTable(
+      [{ header: 'Chỉ tiêu', width: 115 }, { header: 'Số liệu', width: 50, align: AlignmentType.CENTER }],
+      QUESTION_FIELDS.map((k) => [QUESTIONS_VI[k], days(questionFigure(q, k))]),
+    ),
+    gap(),
+  ];
+}
+
+/** Every question of the roll-up's window (the Office's and divisions' too), as a line under its table: the table has no room for more columns. */
+function rollupQuestions(q: QuestionFigures): Paragraph {
+  return body(
+    `Câu hỏi, kiến nghị của người dân gửi đến Sở và các đơn vị: tiếp nhận ${q.received}, đã trả lời ${q.answered} (đúng hạn ${q.answeredOnTime}), ` +
+      `quá hạn chưa trả lời ${q.overdue}, đã công khai ${q.published}; thời gian trả lời (ngày làm việc): trung vị ${days(q.responseDays.median)}, ` +
+      `90% số câu hỏi không quá ${days(q.responseDays.p90)}.`,
+  );
+}
+
 function rollup(r: Rollup): Block[] {
   const activitiesOf = (byForm: Record<string, number>) => Object.values(byForm).reduce((a, b) => a + b, 0);
   const rows = r.rows.map((row, i) => [
@@ -125,7 +159,7 @@ function rollup(r: Rollup): Block[] {
   const totals = ['', 'Tổng cộng', `${t.submitted}/${t.units} đã gửi`, '', t.tasksDone, t.tasksOverdue, activitiesOf(t.activitiesByForm), '', `${t.ownPlans}/${t.units}`];
   const unitNames = (units: Array<{ name: string }>) => names(units.map((u) => u.name));
   return [
-    heading('5. Tổng hợp báo cáo của các đơn vị'),
+    heading('6. Tổng hợp báo cáo của các đơn vị'),
     body(`Có ${t.submitted}/${t.units} đơn vị đã gửi báo cáo, trong đó ${t.late} đơn vị gửi trễ hạn; ${t.ownPlans} đơn vị đã ban hành kế hoạch của đơn vị.`),
     dataTable(
       [
@@ -143,6 +177,7 @@ function rollup(r: Rollup): Block[] {
       { totals: true, size: 11 },
     ),
     gap(),
+    rollupQuestions(t.questions),
     body(`Đơn vị chưa gửi báo cáo: ${unitNames(r.notSubmitted)}`),
     body(`Đơn vị gửi báo cáo trễ hạn: ${unitNames(r.late)}`),
     body(`Đơn vị chưa đạt yêu cầu đăng tin, bài: ${names(r.nonCompliant.map((n) => `${n.unit.name} (${n.quarters.map(quarterVi).join(', ')})`))}`),
@@ -157,6 +192,7 @@ export function figuresSection(figures: ReportFigures): Block[] {
     ...activities(figures),
     ...compliance(figures),
     ...ownPlan(figures),
+    ...questions(figures),
     ...(figures.rollup ? rollup(figures.rollup) : []),
   ];
 }

@@ -2,6 +2,7 @@
 // forms, statuses and sections, and dates as Vietnamese readers write them, in Vietnam time.
 import { VIETNAM_OFFSET_MS } from '../../domain/periods.js';
 import type { ComplianceStatus } from '../compliance/compliance.schemas.js';
+import type { QuestionFigures } from '../questions/questions.schemas.js';
 import type { Form } from '../tasks/tasks.table.js';
 import type { RollupRow } from './reports.schemas.js';
 import type { ReportKind } from './reports.table.js';
@@ -35,6 +36,37 @@ export const REPORT_STATUS_VI: Record<RollupRow['status'], string> = {
 export const KIND_VI: Record<ReportKind, string> = { six_month: 'Báo cáo 6 tháng', annual: 'Báo cáo năm' };
 
 export const ROLE_VI: Record<string, string> = { lead: 'Chủ trì', coordinator: 'Phối hợp' };
+
+/** The citizens' questions' figures in the order the documents list them: counts, then response times. */
+export const QUESTION_FIELDS = ['received', 'answered', 'answeredOnTime', 'overdue', 'published', 'median', 'p90'] as const;
+export type QuestionField = (typeof QUESTION_FIELDS)[number];
+
+/** As the questions' own table names them. */
+export const QUESTIONS_VI: Record<QuestionField, string> = {
+  received: 'Tiếp nhận',
+  answered: 'Đã trả lời',
+  answeredOnTime: 'Trả lời đúng hạn',
+  overdue: 'Quá hạn chưa trả lời',
+  published: 'Đã công khai',
+  median: 'Thời gian trả lời (ngày làm việc): trung vị',
+  p90: 'Thời gian trả lời (ngày làm việc): 90% số câu hỏi không quá',
+};
+
+/** As a roll-up names them, among its other figures. */
+export const ROLLUP_QUESTIONS_VI: Record<QuestionField, string> = {
+  received: 'Câu hỏi tiếp nhận',
+  answered: 'Câu hỏi đã trả lời',
+  answeredOnTime: 'Câu hỏi trả lời đúng hạn',
+  overdue: 'Câu hỏi quá hạn chưa trả lời',
+  published: 'Câu hỏi đã công khai',
+  median: 'Trả lời trung vị (ngày làm việc)',
+  p90: 'Trả lời 90% câu hỏi (ngày làm việc)',
+};
+
+/** One of the questions' figures: a count, or a response time (null when none was answered). */
+export function questionFigure(q: QuestionFigures, field: QuestionField): number | null {
+  return field === 'median' || field === 'p90' ? q.responseDays[field] : q[field];
+}
 
 /** The period in a report's title: "6 tháng đầu năm 2021" or "năm 2021". */
 export function periodTitle(kind: ReportKind, year: number): string {

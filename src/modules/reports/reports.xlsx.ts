@@ -8,10 +8,14 @@ import {
   calendarDate,
   COMPLIANCE_VI,
   KIND_VI,
+  QUESTION_FIELDS,
+  questionFigure,
+  QUESTIONS_VI,
   quarterVi,
   REPORT_FORMS_VI,
   REPORT_STATUS_VI,
   ROLE_VI,
+  ROLLUP_QUESTIONS_VI,
   vietnamWallClock,
   yesNo,
 } from './reports.labels.js';
@@ -116,6 +120,7 @@ function addFigureSheets(book: ExcelJS.Workbook, f: ReportFigures): void {
     ['Từ ngày', 'Đến ngày', 'Yêu cầu', 'Đã thực hiện', 'Kết quả'],
     f.compliance.windows.map((w) => [date(w.window.from), date(w.window.to), w.required, w.done, COMPLIANCE_VI[w.status]]),
   );
+  addSheet(book, 'Câu hỏi, kiến nghị', ['Chỉ tiêu', 'Giá trị'], QUESTION_FIELDS.map((k) => [QUESTIONS_VI[k], questionFigure(f.questions, k)]));
 }
 
 function addRollupSheets(book: ExcelJS.Workbook, rollup: Rollup): void {
@@ -124,11 +129,12 @@ function addRollupSheets(book: ExcelJS.Workbook, rollup: Rollup): void {
     book,
     'Tổng hợp',
     ['STT', 'Mã đơn vị', 'Đơn vị', 'Báo cáo', 'Ngày gửi', 'Gửi muộn', 'Nhiệm vụ hoàn thành', 'Nhiệm vụ quá hạn', ...formHeaders, 'Tổng số hoạt động',
-      'Quý đạt', 'Quý đến hạn', 'Quý chưa đạt', 'Kế hoạch của đơn vị', 'Số kế hoạch', 'Ngày ban hành'],
+      'Quý đạt', 'Quý đến hạn', 'Quý chưa đạt', 'Kế hoạch của đơn vị', 'Số kế hoạch', 'Ngày ban hành', ...QUESTION_FIELDS.map((k) => ROLLUP_QUESTIONS_VI[k])],
     rollup.rows.map((r, i) => [
       i + 1, r.unit.code, r.unit.name, REPORT_STATUS_VI[r.status], dateTime(r.submittedAt), r.late === null ? null : yesNo(r.late), r.tasksDone, r.tasksOverdue,
       ...FORMS.map((k) => r.activitiesByForm[k]), sum(r.activitiesByForm),
       r.quartersCompliant, r.quartersDue, r.nonCompliantQuarters.map(quarterVi).join(', ') || null, yesNo(r.ownPlan !== null), r.ownPlan?.number ?? null, date(r.ownPlan?.issuedOn),
+      ...QUESTION_FIELDS.map((k) => questionFigure(r.questions, k)),
     ]),
   );
   const statusOf = new Map(rollup.rows.map((r) => [r.unit.id, r]));
@@ -149,6 +155,8 @@ function addRollupSheets(book: ExcelJS.Workbook, rollup: Rollup): void {
     ...FORMS.map((k) => [REPORT_FORMS_VI[k], t.activitiesByForm[k]]),
     ['Tổng số hoạt động', sum(t.activitiesByForm)],
     ['Đơn vị có kế hoạch', t.ownPlans],
+    // Every question of the window, the Office's and divisions' too: more than the rows add up to.
+    ...QUESTION_FIELDS.map((k) => [ROLLUP_QUESTIONS_VI[k], questionFigure(t.questions, k)]),
   ]);
 }
 

@@ -38,6 +38,8 @@ async function written(id?: string) {
 type Expected = Array<[string, RegExp | string]>;
 
 /** Asserts the refusal: the status, the pointers and messages of its errors, and that nothing was written. */
+const rfc3339 = /RFC 3339/;
+
 async function refused(t: Test, what: string, send: () => Promise<LightMyRequestResponse>, status: number, expected: Expected, id?: string) {
   const before = await written(id);
   const problem = assertProblem(t, await send(), status, what);
@@ -94,7 +96,6 @@ t.test('phone numbers: Vietnamese ones only, written without spaces', async (t) 
 
 t.test(
   'phone numbers: a landline as written in Vietnam (0299 3822 123, 11 digits) is accepted',
-  { todo: 'BUG (src/modules/questions/questions.schemas.ts PHONE_PATTERN): 0 + a 3-digit area code + 7 digits is 11 digits; the pattern takes 10 only, though its comment gives 0299 3822 123 as an example' },
   async (t) => {
     for (const phone of ['02993822123', '+842993822123']) {
       const res = await create(withAsker({ phone }));
@@ -136,7 +137,6 @@ t.test('receivedAt: a date and time, not in the future, not before 2000', async 
   await refused(t, 'an hour from now', () => create({ ...QUESTION, receivedAt: inAnHour }), 422, [['/body/receivedAt', 'must not be in the future']]);
   await refused(t, 'years ahead', () => create({ ...QUESTION, receivedAt: '2099-01-01T00:00:00Z' }), 422, [['/body/receivedAt', 'must not be in the future']]);
   await refused(t, 'the last instant of 1999', () => create({ ...QUESTION, receivedAt: '1999-12-31T23:59:59.999Z' }), 422, [['/body/receivedAt', 'must not be before 2000']]);
-  const rfc3339 = /RFC 3339/;
   await refused(t, 'a Vietnamese date', () => create({ ...QUESTION, receivedAt: '08/03/2021 09:15' }), 400, [['/body/receivedAt', rfc3339]]);
   await refused(t, 'a date without a time', () => create({ ...QUESTION, receivedAt: '2021-03-08' }), 400, [['/body/receivedAt', rfc3339]]);
   await refused(t, 'a time without its offset', () => create({ ...QUESTION, receivedAt: '2021-03-08T09:15:00' }), 400, [['/body/receivedAt', rfc3339]]);
@@ -150,19 +150,14 @@ t.test('receivedAt: a date and time, not in the future, not before 2000', async 
   t.equal(offset.json().receivedAt, '2021-03-08T02:15:00.000Z', 'and is kept as the instant it names');
 });
 
-t.test(
-  'receivedAt: a leap second passes the schema, so it must be refused (or read) without a 500',
-  { todo: 'BUG (src/modules/questions/questions.service.ts checkReceipt): Date.parse("2016-12-31T23:59:60Z") is NaN, which passes both checks; new Date(NaN) then fails (500)' },
-  async (t) => {
-    const before = await written();
-    const res = await create({ ...QUESTION, receivedAt: '2016-12-31T23:59:60Z' });
-    t.ok([201, 400, 422].includes(res.statusCode), `POST: a client error or a question, not ${res.statusCode}: ${res.body}`);
-    if (res.statusCode !== 201) t.strictSame(await written(), before, 'POST: nothing written');
-    const q = await w.ask();
-    const corrected = await patch(q.id, { receivedAt: '2016-12-31T23:59:60Z' });
-    t.ok([200, 400, 422].includes(corrected.statusCode), `PATCH: a client error or the question, not ${corrected.statusCode}: ${corrected.body}`);
-  },
-);
+t.test('receivedAt: a leap second (RFC 3339 allows it, no JavaScript Date holds it) is a 400, for every route', async (t) => {
+  const before = await written();
+  await refused(t, 'POST', () => create({ ...QUESTION, receivedAt: '2016-12-31T23:59:60Z' }), 400, [['/body/receivedAt', rfc3339]]);
+  t.strictSame(await written(), before, 'POST: nothing written');
+  const q = await w.ask();
+  const corrected = await patch(q.id, { receivedAt: '2016-12-31T23:59:60Z' });
+  t.equal(corrected.statusCode, 400, `PATCH: ${corrected.body}`);
+});
 
 t.test('the body of each step', async (t) => {
   const received = await w.ask();
@@ -190,7 +185,7 @@ t.test('the body of each step', async (t) => {
   await refused(t, 'an answer with another field', () => w.step(received.id, 'answer', { answer: 'Có.', unitId: w.division.id }), 400, [['/body/unitId', 'is not a known property']], received.id);
 
   await refused(t, 'publish at a javascript: URL', () => w.step(answered.id, 'publish', { url: 'javascript:alert(1)' }), 400, [['/body/url', /wrong format/]], answered.id);
-  const neither: Expected = [['/body/url', /wrong format/], ['/body/url', 'must be a valid uri']];
+  const neither: Expected = [['/body/url', 'must be a valid uri']];
   await refused(t, 'publish at a relative URL', () => w.step(answered.id, 'publish', { url: '/x' }), 400, neither, answered.id);
   await refused(t, 'publish at an ftp URL', () => w.step(answered.id, 'publish', { url: 'ftp://sgddt.example.vn/1' }), 400, [['/body/url', /wrong format/]], answered.id);
   await refused(t, 'publish with a blank answer', () => w.step(answered.id, 'publish', { answer: ' ' }), 400, [['/body/answer', /wrong format/]], answered.id);

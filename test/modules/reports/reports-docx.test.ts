@@ -93,11 +93,34 @@ t.test('figures as sentences and tables', async (t) => {
   has('Đơn vị đạt yêu cầu 1/1 kỳ đã đến hạn.');
   t.same(paragraphs.slice(paragraphs.indexOf('01/01/2021 – 31/03/2021'), paragraphs.indexOf('01/01/2021 – 31/03/2021') + 4), ['01/01/2021 – 31/03/2021', '3', '4', 'Đạt']);
   has('Đơn vị đã ban hành Kế hoạch số 05/KH-THPTHD ngày 10/03/2021.');
-  t.notOk(paragraphs.includes('5. Tổng hợp báo cáo của các đơn vị'), 'a school’s report has no roll-up');
+  t.notOk(paragraphs.includes('6. Tổng hợp báo cáo của các đơn vị'), 'a school’s report has no roll-up');
 
   const none = await open(report({ figures: { ...report().figures, ownPlan: null, tasks: { ...report().figures.tasks, overdue: [] } } }));
   t.ok(none.paragraphs.includes('Không có nhiệm vụ quá hạn.'));
   t.ok(none.paragraphs.includes('Đơn vị chưa ban hành kế hoạch tuyên truyền cải cách hành chính của đơn vị.'));
+});
+
+t.test('citizens’ questions: a sentence and a table, after the own plan and before the narrative', async (t) => {
+  const { paragraphs } = await open(report());
+  const from = paragraphs.indexOf('5. Tiếp nhận, trả lời câu hỏi, kiến nghị của người dân');
+  t.ok(from > paragraphs.indexOf('4. Kế hoạch tuyên truyền của đơn vị'), 'after the own plan');
+  t.same(paragraphs.slice(from, paragraphs.indexOf('II. KẾT QUẢ ĐẠT ĐƯỢC')), [
+    '5. Tiếp nhận, trả lời câu hỏi, kiến nghị của người dân',
+    'Trong kỳ báo cáo, đơn vị tiếp nhận 19 câu hỏi, kiến nghị của người dân; đã trả lời 18 câu hỏi, trong đó 16 câu hỏi đúng hạn; 11 câu hỏi quá hạn chưa trả lời; 15 câu hỏi đã được công khai.',
+    'Chỉ tiêu', 'Số liệu',
+    'Tiếp nhận', '19',
+    'Đã trả lời', '18',
+    'Trả lời đúng hạn', '16',
+    'Quá hạn chưa trả lời', '11',
+    'Đã công khai', '15',
+    'Thời gian trả lời (ngày làm việc): trung vị', '12.5',
+    'Thời gian trả lời (ngày làm việc): 90% số câu hỏi không quá', '14.8',
+  ]);
+
+  const base = report().figures;
+  const unanswered = await open(report({ figures: { ...base, questions: { ...base.questions, answered: 0, answeredOnTime: 0, responseDays: { median: null, p90: null } } } }));
+  t.equal(after(unanswered.paragraphs, 'Thời gian trả lời (ngày làm việc): trung vị'), '–', 'no answer, no response time');
+  t.equal(after(unanswered.paragraphs, 'Thời gian trả lời (ngày làm việc): 90% số câu hỏi không quá'), '–');
 });
 
 t.test('the narrative: its sections in order, paragraphs split on blank lines, "Không có." for an empty one', async (t) => {
@@ -138,11 +161,19 @@ t.test('the Department’s annual report: its roll-up, a two-line title for the 
   const { paragraphs } = await open(departmentReport(), { authority: null, issuer: 'Sở Giáo dục và Đào tạo', place: 'Sóc Trăng' });
   t.same(paragraphs.slice(0, 5), ['SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 03/BC-SGDĐT', 'Sóc Trăng, ngày 05 tháng 12 năm 2021']);
   t.equal(paragraphs[6], 'Kết quả thực hiện công tác tuyên truyền cải cách hành chính\nnăm 2021');
-  t.ok(paragraphs.includes('5. Tổng hợp báo cáo của các đơn vị'));
+  const questions = paragraphs.indexOf('5. Tiếp nhận, trả lời câu hỏi, kiến nghị của người dân');
+  t.ok(questions > 0 && questions < paragraphs.indexOf('6. Tổng hợp báo cáo của các đơn vị'), 'the questions, then the roll-up');
+  t.equal(after(paragraphs, 'Tiếp nhận'), '19', 'the Department’s own questions');
   t.ok(paragraphs.includes('Có 2/3 đơn vị đã gửi báo cáo, trong đó 1 đơn vị gửi trễ hạn; 1 đơn vị đã ban hành kế hoạch của đơn vị.'));
   const row = paragraphs.indexOf('Trường THPT Lê Văn Tám');
   t.same(paragraphs.slice(row - 1, row + 8), ['2', 'Trường THPT Lê Văn Tám', 'Đã gửi (muộn)', '23/06/2021', '3', '2', '11', '1/2', 'Không'], 'submitted 00:30 on 23 June in Vietnam');
   t.same(paragraphs.slice(paragraphs.indexOf('Tổng cộng', row), paragraphs.indexOf('Tổng cộng', row) + 6), ['Tổng cộng', '2/3 đã gửi', '8', '7', '11', '1/3'], 'the totals row (empty cells have no text)');
+  t.equal(
+    paragraphs[paragraphs.indexOf('Tổng cộng', row) + 6],
+    'Câu hỏi, kiến nghị của người dân gửi đến Sở và các đơn vị: tiếp nhận 29, đã trả lời 28 (đúng hạn 26), quá hạn chưa trả lời 21, đã công khai 25; ' +
+      'thời gian trả lời (ngày làm việc): trung vị 22.5, 90% số câu hỏi không quá 24.8.',
+    'the roll-up’s questions under its table',
+  );
   t.ok(paragraphs.includes('Đơn vị chưa gửi báo cáo: Trường THPT Năng khiếu.'));
   t.ok(paragraphs.includes('Đơn vị gửi báo cáo trễ hạn: Trường THPT Lê Văn Tám.'));
   t.ok(paragraphs.includes('Đơn vị chưa đạt yêu cầu đăng tin, bài: Trường THPT Lê Văn Tám (Quý II/2021); Trường THPT Năng khiếu (Quý I/2021, Quý II/2021).'));

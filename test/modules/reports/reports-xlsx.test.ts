@@ -25,7 +25,7 @@ const values = (s: ExcelJS.Worksheet, row: number) => (s.getRow(row).values as u
 const pairs = (s: ExcelJS.Worksheet) => new Map(s.getSheetValues().slice(2).map((r) => [(r as unknown[])[1] as string, (r as unknown[])[2]]));
 const utc = (iso: string) => new Date(iso);
 
-const REPORT_SHEETS = ['Thông tin', 'Nhiệm vụ', 'Nhiệm vụ quá hạn', 'Hoạt động theo hình thức', 'Hoạt động theo tháng', 'Tuân thủ'];
+const REPORT_SHEETS = ['Thông tin', 'Nhiệm vụ', 'Nhiệm vụ quá hạn', 'Hoạt động theo hình thức', 'Hoạt động theo tháng', 'Tuân thủ', 'Câu hỏi, kiến nghị'];
 const ROLLUP_SHEETS = ['Tổng hợp', 'Chưa nộp', 'Nộp muộn', 'Chưa đạt', 'Tổng cộng'];
 
 t.test('a report: a sheet per table, bold headers on a frozen row, widths that fit', async (t) => {
@@ -100,6 +100,24 @@ t.test('the figures’ tables', async (t) => {
   const compliance = sheet(book, 'Tuân thủ');
   t.same(values(compliance, 2), [utc('2021-01-01T00:00:00Z'), utc('2021-03-31T00:00:00Z'), 3, 4, 'Đạt']);
   t.same(values(compliance, 3), [utc('2021-04-01T00:00:00Z'), utc('2021-06-30T00:00:00Z'), 3, 2, 'Đang trong kỳ']);
+
+  const questions = sheet(book, 'Câu hỏi, kiến nghị');
+  t.same(questions.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1)), [
+    ['Chỉ tiêu', 'Giá trị'],
+    ['Tiếp nhận', 19],
+    ['Đã trả lời', 18],
+    ['Trả lời đúng hạn', 16],
+    ['Quá hạn chưa trả lời', 11],
+    ['Đã công khai', 15],
+    ['Thời gian trả lời (ngày làm việc): trung vị', 12.5],
+    ['Thời gian trả lời (ngày làm việc): 90% số câu hỏi không quá', 14.8],
+  ]);
+  const base = report().figures;
+  const unanswered = await load(await reportToXlsx(report({ figures: { ...base, questions: { ...base.questions, responseDays: { median: null, p90: null } } } })));
+  const times = pairs(sheet(unanswered, 'Câu hỏi, kiến nghị'));
+  t.ok(times.has('Thời gian trả lời (ngày làm việc): trung vị'), 'the row is there');
+  t.equal(times.get('Thời gian trả lời (ngày làm việc): trung vị'), undefined, 'no answer, no response time: an empty cell');
+  t.equal(times.get('Thời gian trả lời (ngày làm việc): 90% số câu hỏi không quá'), undefined);
 });
 
 t.test('the roll-up: a row per unit, the lists and the totals', async (t) => {
@@ -111,12 +129,14 @@ t.test('the roll-up: a row per unit, the lists and the totals', async (t) => {
     'STT', 'Mã đơn vị', 'Đơn vị', 'Báo cáo', 'Ngày gửi', 'Gửi muộn', 'Nhiệm vụ hoàn thành', 'Nhiệm vụ quá hạn',
     'Tin, bài đăng trên website', 'Video clip', 'Hội nghị, cuộc họp', 'Hội thi', 'Niêm yết TTHC', 'Khảo sát', 'Hỏi đáp', 'Đường dây nóng',
     'Tổng số hoạt động', 'Quý đạt', 'Quý đến hạn', 'Quý chưa đạt', 'Kế hoạch của đơn vị', 'Số kế hoạch', 'Ngày ban hành',
+    'Câu hỏi tiếp nhận', 'Câu hỏi đã trả lời', 'Câu hỏi trả lời đúng hạn', 'Câu hỏi quá hạn chưa trả lời', 'Câu hỏi đã công khai', 'Trả lời trung vị (ngày làm việc)', 'Trả lời 90% câu hỏi (ngày làm việc)',
   ]);
   t.same(values(summary, 2), [
     1, 'THPT-HD', 'Trường THPT Hoàng Diệu', 'Đã tiếp nhận', utc('2021-06-14T09:00:00Z'), 'Không', 5, 1, 4, 1, 2, 0, 1, 0, 0, 3, 11, 2, 2, undefined, 'Có', '05/KH-THPTHD', utc('2021-03-10T00:00:00Z'),
+    9, 8, 6, 1, 5, 2.5, 4.8,
   ]);
   t.same(values(summary, 3).slice(0, 8), [2, 'THPT-LVT', 'Trường THPT Lê Văn Tám', 'Đã gửi', utc('2021-06-23T00:30:00Z'), 'Có', 3, 2]);
-  t.same(values(summary, 3).slice(17, 22), [1, 2, 'Quý II/2021', 'Không']);
+  t.same(values(summary, 3).slice(17, 21), [1, 2, 'Quý II/2021', 'Không']);
   t.same(values(summary, 4).slice(3, 6), ['Chưa lập', undefined, undefined], 'no report: no date, no lateness');
   t.equal(summary.getCell('E2').numFmt, 'dd/mm/yyyy hh:mm');
 
@@ -131,12 +151,20 @@ t.test('the roll-up: a row per unit, the lists and the totals', async (t) => {
   t.equal(totals.get('Tin, bài đăng trên website'), 4);
   t.equal(totals.get('Tổng số hoạt động'), 11);
   t.equal(totals.get('Đơn vị có kế hoạch'), 1);
+  t.same(
+    ['Câu hỏi tiếp nhận', 'Câu hỏi đã trả lời', 'Câu hỏi trả lời đúng hạn', 'Câu hỏi quá hạn chưa trả lời', 'Câu hỏi đã công khai', 'Trả lời trung vị (ngày làm việc)', 'Trả lời 90% câu hỏi (ngày làm việc)'].map((label) => totals.get(label)),
+    [29, 28, 26, 21, 25, 22.5, 24.8],
+    'every question of the window, not the rows’ sum',
+  );
 });
 
 t.test('the Department’s report carries its roll-up’s sheets', async (t) => {
   const book = await load(await reportToXlsx(departmentReport()));
   t.same(book.worksheets.map((s) => s.name), [...REPORT_SHEETS, ...ROLLUP_SHEETS]);
   t.equal(pairs(sheet(book, 'Thông tin')).get('Người ký'), 'KT. Giám đốc Phó Giám đốc Trần Thị Bình');
+  t.equal(pairs(sheet(book, 'Câu hỏi, kiến nghị')).get('Tiếp nhận'), 19, 'the Department’s own questions');
+  t.same(values(sheet(book, 'Tổng hợp'), 3).slice(23), [9, 8, 6, 1, 5, 2.5, 4.8], 'a unit’s questions in its row');
+  t.equal(pairs(sheet(book, 'Tổng cộng')).get('Câu hỏi tiếp nhận'), 29);
 });
 
 t.test('Vietnamese text comes out composed (NFC)', async (t) => {
