@@ -112,9 +112,9 @@ function ownPlan(figures: ReportFigures): Block[] {
   ];
 }
 
-/** A response time, or "–" (statistics' sign for nothing to measure) when no question was answered. */
-function days(value: number | null): string | number {
-  return value ?? '–';
+/** A response time with a decimal comma (12,5: a point reads as a thousands separator in Vietnamese), or "–" (nothing to measure) when no question was answered. */
+function days(value: number | null): string {
+  return value === null ? '–' : String(value).replace('.', ',');
 }
 
 function questions(figures: ReportFigures): Block[] {
@@ -127,7 +127,7 @@ function questions(figures: ReportFigures): Block[] {
     ),
     dataTable(
       [{ header: 'Chỉ tiêu', width: 115 }, { header: 'Số liệu', width: 50, align: AlignmentType.CENTER }],
-      QUESTION_FIELDS.map((k) => [QUESTIONS_VI[k], days(questionFigure(q, k))]),
+      QUESTION_FIELDS.map((k) => [QUESTIONS_VI[k], k === 'median' || k === 'p90' ? days(questionFigure(q, k)) : questionFigure(q, k)!]),
     ),
     gap(),
   ];
@@ -137,7 +137,7 @@ function questions(figures: ReportFigures): Block[] {
 function rollupQuestions(q: QuestionFigures): Paragraph {
   return body(
     `Câu hỏi, kiến nghị của người dân gửi đến Sở và các đơn vị: tiếp nhận ${q.received}, đã trả lời ${q.answered} (đúng hạn ${q.answeredOnTime}), ` +
-      `quá hạn chưa trả lời ${q.overdue}, đã công khai ${q.published}; thời gian trả lời (ngày làm việc): trung vị ${days(q.responseDays.median)}, ` +
+      `quá hạn chưa trả lời ${q.overdue}, đã công khai ${q.published}; thời gian trả lời (ngày làm việc): trung vị ${days(q.responseDays.median)}; ` +
       `90% số câu hỏi không quá ${days(q.responseDays.p90)}.`,
   );
 }

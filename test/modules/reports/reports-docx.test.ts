@@ -113,8 +113,8 @@ t.test('citizens’ questions: a sentence and a table, after the own plan and be
     'Trả lời đúng hạn', '16',
     'Quá hạn chưa trả lời', '11',
     'Đã công khai', '15',
-    'Thời gian trả lời (ngày làm việc): trung vị', '12.5',
-    'Thời gian trả lời (ngày làm việc): 90% số câu hỏi không quá', '14.8',
+    'Thời gian trả lời (ngày làm việc): trung vị', '12,5',
+    'Thời gian trả lời (ngày làm việc): 90% số câu hỏi không quá', '14,8',
   ]);
 
   const base = report().figures;
@@ -171,7 +171,7 @@ t.test('the Department’s annual report: its roll-up, a two-line title for the 
   t.equal(
     paragraphs[paragraphs.indexOf('Tổng cộng', row) + 6],
     'Câu hỏi, kiến nghị của người dân gửi đến Sở và các đơn vị: tiếp nhận 29, đã trả lời 28 (đúng hạn 26), quá hạn chưa trả lời 21, đã công khai 25; ' +
-      'thời gian trả lời (ngày làm việc): trung vị 22.5, 90% số câu hỏi không quá 24.8.',
+      'thời gian trả lời (ngày làm việc): trung vị 22,5; 90% số câu hỏi không quá 24,8.',
     'the roll-up’s questions under its table',
   );
   t.ok(paragraphs.includes('Đơn vị chưa gửi báo cáo: Trường THPT Năng khiếu.'));
