@@ -60,7 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       answered_at timestamptz(3),
       answered_on date,
       CONSTRAINT questions_answer CHECK ((answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (answered_by_unit_id IS NULL)
-        AND (answer IS NULL) = (answered_on IS NULL) AND (status NOT IN ('answered', 'published') OR answer IS NOT NULL)),
+        AND (answer IS NULL) = (answered_on IS NULL) AND (status NOT IN ('answered', 'published') OR answer IS NOT NULL)
+        AND (status NOT IN ('received', 'assigned') OR answer IS NULL)),
       public_subject text,
       public_question text,
       public_answer text,
@@ -87,7 +88,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX questions_received_idx ON questions (received_at DESC, id) WHERE deleted_at IS NULL`.execute(db);
   await sql`CREATE INDEX questions_assigned_unit_idx ON questions (assigned_unit_id) WHERE deleted_at IS NULL`.execute(db);
   await sql`CREATE INDEX questions_answered_by_unit_idx ON questions (answered_by_unit_id) WHERE deleted_at IS NULL`.execute(db);
-  await sql`CREATE INDEX questions_due_idx ON questions (due_on) WHERE deleted_at IS NULL AND status IN ('received', 'assigned')`.execute(db);
+  // The figures count a window's questions by the day of receipt (a roll-up once per unit).
+  await sql`CREATE INDEX questions_received_on_idx ON questions (received_on) WHERE deleted_at IS NULL`.execute(db);
   // Reports submitted before this migration froze figures without a questions section; no question
   // could have been recorded then, so theirs is all zero (their roll-up's rows and totals too).
   const none = { received: 0, answered: 0, answeredOnTime: 0, overdue: 0, published: 0, responseDays: { median: null, p90: null } };

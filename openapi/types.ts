@@ -2495,17 +2495,17 @@ export interface components {
         };
         /** @description Citizens’ questions in the window, as they stood at its end. */
         QuestionFigures: {
-            /** @description Questions received in the window that count for the unit: answered by it, else assigned to it, else (the Office) still with it. The Department’s report counts every question. */
+            /** @description Questions received in the window that the unit held at its end: answered by it by then, else assigned to it then, else (the Office) still with it. The Department’s report counts every question. */
             received: number;
             /** @description Of them, answered by the window’s end. */
             answered: number;
             /** @description Of those, answered by their due date. */
             answeredOnTime: number;
-            /** @description Unanswered, not closed and past their due date at the window’s end. */
+            /** @description Unanswered, not closed and past their due date at the window’s end, whenever received (a backlog stays in the figures). */
             overdue: number;
             /** @description Published by the window’s end. */
             published: number;
-            /** @description The median and 90th percentile (interpolated) of the response time in working days. */
+            /** @description The median (interpolated) and the 90th percentile (one of the values: 90 % of the questions took no longer) of the response time in working days. */
             responseDays: {
                 /** @description Working days from receipt to answer, over the questions answered; null when none was. */
                 median: number | null;
@@ -2513,9 +2513,8 @@ export interface components {
                 p90: number | null;
             };
         };
-        /** @description Personal data (Nghị định 13/2023/NĐ-CP): shown only to admins, the Office and the unit the question is assigned to; erased for good on request. */
+        /** @description Personal data (Nghị định 13/2023/NĐ-CP): shown only to admins, the Office and the unit the question is assigned to or answered by; erased for good on request. */
         Asker: {
-            /** @example Nguyễn Thị Lan */
             name: string;
             /**
              * @description Digits only: a mobile’s 10 starting 0, a landline’s 11 starting 02; or the same with +84 for the leading 0.
@@ -7337,7 +7336,7 @@ export interface operations {
                      *           "answeredOnTime": true,
                      *           "publishedAt": "2021-03-12T02:00:00.000Z",
                      *           "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
-                     *           "version": 5,
+                     *           "version": 4,
                      *           "updatedAt": "2021-03-12T02:00:00.000Z"
                      *         }
                      *       ],
@@ -7492,7 +7491,7 @@ export interface operations {
                      *       "answeredOnTime": true,
                      *       "publishedAt": "2021-03-12T02:00:00.000Z",
                      *       "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
-                     *       "version": 5,
+                     *       "version": 4,
                      *       "updatedAt": "2021-03-12T02:00:00.000Z",
                      *       "asker": {
                      *         "name": "Nguyễn Thị Lan",
@@ -7879,7 +7878,28 @@ export interface operations {
                      *       "publication": null,
                      *       "closedReason": null,
                      *       "closedAt": null,
-                     *       "history": [],
+                     *       "history": [
+                     *         {
+                     *           "action": "assign",
+                     *           "at": "2021-03-08T03:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "note": "Phòng GDTrH trả lời trước ngày 12/3."
+                     *         },
+                     *         {
+                     *           "action": "return",
+                     *           "at": "2021-03-09T01:30:00.000Z",
+                     *           "by": {
+                     *             "keyId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                     *             "name": "Phòng GDTrH – biên tập"
+                     *           },
+                     *           "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                     *           "note": "Nội dung thuộc thẩm quyền của Phòng Tổ chức cán bộ."
+                     *         }
+                     *       ],
                      *       "recordedBy": {
                      *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
                      *         "name": "Văn phòng – biên tập"
@@ -8084,7 +8104,7 @@ export interface operations {
                      *       "answeredOnTime": true,
                      *       "publishedAt": "2021-03-12T02:00:00.000Z",
                      *       "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
-                     *       "version": 5,
+                     *       "version": 4,
                      *       "updatedAt": "2021-03-12T02:00:00.000Z",
                      *       "asker": {
                      *         "name": "Nguyễn Thị Lan",
@@ -8239,7 +8259,17 @@ export interface operations {
                      *       "publication": null,
                      *       "closedReason": "Câu hỏi trùng với câu hỏi đã trả lời.",
                      *       "closedAt": "2021-03-09T02:00:00.000Z",
-                     *       "history": [],
+                     *       "history": [
+                     *         {
+                     *           "action": "close",
+                     *           "at": "2021-03-09T02:00:00.000Z",
+                     *           "by": {
+                     *             "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                     *             "name": "Văn phòng – biên tập"
+                     *           },
+                     *           "note": "Câu hỏi trùng với câu hỏi đã trả lời."
+                     *         }
+                     *       ],
                      *       "recordedBy": {
                      *         "keyId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
                      *         "name": "Văn phòng – biên tập"
@@ -8318,7 +8348,7 @@ export interface operations {
                      *       "answeredOnTime": true,
                      *       "publishedAt": "2021-03-12T02:00:00.000Z",
                      *       "publishedUrl": "https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125",
-                     *       "version": 6,
+                     *       "version": 5,
                      *       "updatedAt": "2021-03-12T02:00:00.000Z",
                      *       "asker": null,
                      *       "personalDataErasedAt": "2022-01-10T03:00:00.000Z",

@@ -1,6 +1,7 @@
 // Environment → a typed, frozen Config, validated once at boot. Nothing else reads process.env.
 import { isIP } from 'node:net';
 import { DEFAULT_TIMEOUTS } from './db/pool.js';
+import { UNIT_CODE_PATTERN } from './modules/units/units.schemas.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -107,7 +108,7 @@ function origins(env: Env): string[] {
 /** A unit's code as the units module writes them (upper case, digits, - and _). */
 function unitCode(env: Env, name: string, fallback: string): string {
   const raw = text(env, name, fallback);
-  if (!/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(raw)) throw new ConfigError(`${name} must be a unit's code such as VP (upper-case letters, digits, - and _), not "${raw}".`);
+  if (!new RegExp(UNIT_CODE_PATTERN).test(raw)) throw new ConfigError(`${name} must be a unit's code such as VP (upper-case letters, digits, - and _), not "${raw}".`);
   return raw;
 }
 

@@ -21,6 +21,8 @@ t.test('defaults from an empty environment', async (t) => {
     trustProxy: false,
     shutdownTimeoutMs: 10_000,
     documentPlace: 'Sóc Trăng',
+    questionResponseDays: 5,
+    officeUnitCode: 'VP',
   });
   t.ok(Object.isFrozen(config), 'frozen');
   t.ok(Object.isFrozen(config.corsOrigins), 'its lists too');

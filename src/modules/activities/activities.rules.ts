@@ -9,7 +9,7 @@ import { Forbidden, type InputProblem, InvalidInput } from '../../domain/errors.
 import { vietnamToday } from '../../domain/periods.js';
 import { activityLinkRefusal } from '../tasks/tasks.service.js';
 import type { Form } from '../tasks/tasks.table.js';
-import { getUnit, missingUnitIds } from '../units/units.service.js';
+import { activeUnitProblem } from '../units/units.service.js';
 import { EARLIEST_ACTIVITY_DATE } from './activities.schemas.js';
 import { FORMS_NEEDING_EVIDENCE } from './activities.table.js';
 
@@ -34,9 +34,8 @@ export function authorizeWrite(actor: Actor, unitIds: string[]): void {
 }
 
 async function unitProblem(db: Db, unitId: string): Promise<string | null> {
-  if ((await missingUnitIds(db, [unitId])).length) return 'names no unit';
-  const unit = await getUnit(db, unitId);
-  return unit.active ? null : `is inactive: ${unit.code} has been deactivated, so no activity is recorded under it now`;
+  const problem = await activeUnitProblem(db, unitId);
+  return problem?.startsWith('is inactive') ? `${problem}, so no activity is recorded under it now` : problem;
 }
 
 /** Every problem of the draft, each at its field, in one 422; nothing when it may be written. */

@@ -7,9 +7,8 @@ import { ActionHeaders } from '../../http/idempotency.js';
 import type { ModuleOptions } from '../../http/module.js';
 import { EmptyBodySchema, errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import { QUESTION_EXAMPLE, RECEIVED_EXAMPLE } from './questions.examples.js';
-import { settingsOf } from './questions.routes.js';
 import { QuestionAnswerSchema, QuestionAssignSchema, QuestionParamsSchema, QuestionPublishSchema, QuestionSchema, ReasonSchema } from './questions.schemas.js';
-import { viewerOf } from './questions.service.js';
+import { settingsOf, viewerOf } from './questions.service.js';
 import { answerQuestion, assignQuestion, closeQuestion, erasePersonalData, publishQuestion, returnQuestion } from './questions.workflow.js';
 
 const tags = ['questions'];
@@ -26,9 +25,8 @@ const ANSWERED = {
   version: 3,
 } as const;
 
-const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, options) => {
-  const { db } = options;
-  const settings = settingsOf(options);
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { db, config }) => {
+  const settings = settingsOf(config);
 
   app.post(
     '/questions/:questionId/assign',
@@ -61,7 +59,22 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, options) =>
         params: QuestionParamsSchema,
         headers: ActionHeaders,
         body: ref(ReasonSchema),
-        response: { 200: jsonResponse('The question, received again.', QuestionSchema, { ...RECEIVED_EXAMPLE, version: 3 }, ['etag']), ...ERRORS },
+        response: {
+          200: jsonResponse(
+            'The question, received again.',
+            QuestionSchema,
+            {
+              ...RECEIVED_EXAMPLE,
+              history: [
+                ...QUESTION_EXAMPLE.history!.slice(0, 1),
+                { action: 'return', at: '2021-03-09T01:30:00.000Z', by: QUESTION_EXAMPLE.answeredByKey!, unitId: QUESTION_EXAMPLE.assignedUnit!.id, note: 'Nội dung thuộc thẩm quyền của Phòng Tổ chức cán bộ.' },
+              ],
+              version: 3,
+            },
+            ['etag'],
+          ),
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) =>
@@ -123,7 +136,14 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, options) =>
         headers: ActionHeaders,
         body: ref(ReasonSchema),
         response: {
-          200: jsonResponse('The question, closed.', QuestionSchema, { ...RECEIVED_EXAMPLE, status: 'closed', closedReason: 'Câu hỏi trùng với câu hỏi đã trả lời.', closedAt: '2021-03-09T02:00:00.000Z', version: 2 }, ['etag']),
+          200: jsonResponse('The question, closed.', QuestionSchema, {
+              ...RECEIVED_EXAMPLE,
+              status: 'closed',
+              closedReason: 'Câu hỏi trùng với câu hỏi đã trả lời.',
+              closedAt: '2021-03-09T02:00:00.000Z',
+              history: [{ action: 'close', at: '2021-03-09T02:00:00.000Z', by: RECEIVED_EXAMPLE.recordedBy!, note: 'Câu hỏi trùng với câu hỏi đã trả lời.' }],
+              version: 2,
+            }, ['etag']),
           ...ERRORS,
         },
       },
@@ -148,7 +168,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, options) =>
         headers: ActionHeaders,
         body: ref(EmptyBodySchema),
         response: {
-          200: jsonResponse('The question, its asker erased.', QuestionSchema, { ...QUESTION_EXAMPLE, asker: null, personalDataErasedAt: '2022-01-10T03:00:00.000Z', version: 6 }, ['etag']),
+          200: jsonResponse('The question, its asker erased.', QuestionSchema, { ...QUESTION_EXAMPLE, asker: null, personalDataErasedAt: '2022-01-10T03:00:00.000Z', version: 5 }, ['etag']),
           ...ERRORS,
         },
       },

@@ -6,7 +6,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { unitIdsByCode } from '../units/units.service.js';
+import { findDay } from './calendar.repository.js';
 import { addNonWorkingDay } from './calendar.service.js';
+import { questionWithSubjectExists } from './questions.repository.js';
 import type { QuestionCreate } from './questions.schemas.js';
 import { createQuestion, viewerOf } from './questions.service.js';
 import type { QuestionChannel } from './questions.table.js';
@@ -16,7 +18,7 @@ import { answerQuestion, assignQuestion, closeQuestion, erasePersonalData, publi
 const SETTINGS = { officeUnitCode: 'VP', responseDays: 5 };
 
 /** 2021's weekdays off: New Year, Tết (10–16 February), the Hùng Kings, 30 April, 3 May in lieu of 1 May (a Saturday), National Day. */
-export const NON_WORKING_DAYS_2021: Array<[string, string]> = [
+const NON_WORKING_DAYS_2021: Array<[string, string]> = [
   ['2021-01-01', 'Tết Dương lịch'],
   ...['2021-02-10', '2021-02-11', '2021-02-12', '2021-02-15', '2021-02-16'].map((day): [string, string] => [day, 'Tết Nguyên đán']),
   ['2021-04-21', 'Giỗ Tổ Hùng Vương'],
@@ -173,13 +175,12 @@ const QUESTIONS: DemoQuestion[] = [
 
 /** Adds the non-working days and questions that are missing; returns how many questions it added. */
 export async function seedDemoQuestions(db: Kysely<Database>, actor: Actor): Promise<number> {
-  const listed = new Set((await db.selectFrom('nonWorkingDays').select('day').execute()).map((r) => r.day));
-  for (const [day, name] of NON_WORKING_DAYS_2021) if (!listed.has(day)) await addNonWorkingDay(db, actor, { day, name });
+  for (const [day, name] of NON_WORKING_DAYS_2021) if (!(await findDay(db, day))) await addNonWorkingDay(db, actor, { day, name });
   const viewer = await viewerOf(db, actor, SETTINGS);
   const units = await unitIdsByCode(db, ['GDTRH', 'GDTH', 'TCCB', 'KHTC']);
   let added = 0;
   for (const q of QUESTIONS) {
-    if (await db.selectFrom('questions').select('id').where('subject', '=', q.subject).executeTakeFirst()) continue;
+    if (await questionWithSubjectExists(db, q.subject)) continue;
     const { id } = await createQuestion(db, actor, SETTINGS, { channel: q.channel, receivedAt: at(q.on).toISOString(), subject: q.subject, question: q.question, asker: q.asker });
     for (const step of q.steps) {
       const when = at(step[1]);

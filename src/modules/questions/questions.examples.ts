@@ -19,7 +19,7 @@ export const PUBLIC_QUESTION_EXAMPLE: Question = {
   answeredOnTime: true,
   publishedAt: '2021-03-12T02:00:00.000Z',
   publishedUrl: 'https://sgddt.soctrang.gov.vn/hoi-dap/cau-hoi-125',
-  version: 5,
+  version: 4,
   updatedAt: '2021-03-12T02:00:00.000Z',
 };
 

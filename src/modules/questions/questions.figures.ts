@@ -3,10 +3,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { findQuestionFigures, type QuestionFiguresRecord } from './questions.repository.js';
+import type { QuestionFigures } from './questions.schemas.js';
 
 // The roll-up counts each unit's questions in its own statement.
 export { type QuestionFiguresRecord, questionFiguresSql } from './questions.repository.js';
-import type { QuestionFigures } from './questions.schemas.js';
 
 const tenth = (n: number | null) => (n === null ? null : Math.round(Number(n) * 10) / 10);
 

@@ -38,14 +38,27 @@ export interface QuestionFilter {
  * Unanswered and not closed as of the day, and past its due date then. A question answered or
  * closed after the day was still open on it.
  */
-export function overdueSql(asOf: string | RawBuilder<unknown>) {
+function overdueSql(asOf: string | RawBuilder<unknown>) {
   const day = typeof asOf === 'string' ? sql`${asOf}::date` : asOf;
   return sql<boolean>`(q.received_on <= ${day} AND q.due_on < ${day}
     AND (q.answered_on IS NULL OR q.answered_on > ${day}) AND (q.closed_on IS NULL OR q.closed_on > ${day}))`;
 }
 
-/** The unit a question counts for in the figures: the one that answered, else the one it is assigned to, else the Office that received it. */
-export const RESPONSIBLE_UNIT_SQL = sql<string>`coalesce(q.answered_by_unit_id, q.assigned_unit_id, q.received_by_unit_id)`;
+/**
+ * The unit a question counts for at the end of a day (a date, or SQL for one): the unit that had
+ * answered it by then; else the unit it was assigned to then (its history's last assignment or
+ * return by then: a return gives it back to the Office); else the Office that received it.
+ */
+function holderSql(day: RawBuilder<unknown>) {
+  const dayEnd = sql`((${day} + 1)::text || 'T00:00:00+07:00')::timestamptz`;
+  return sql<string>`coalesce(
+    CASE WHEN q.answered_on <= ${day} THEN q.answered_by_unit_id END,
+    (SELECT CASE WHEN h.entry->>'action' = 'assign' THEN (h.entry->>'unitId')::uuid ELSE q.received_by_unit_id END
+     FROM jsonb_array_elements(q.history) WITH ORDINALITY AS h(entry, n)
+     WHERE h.entry->>'action' IN ('assign', 'return') AND (h.entry->>'at')::timestamptz < ${dayEnd}
+     ORDER BY h.n DESC LIMIT 1),
+    q.received_by_unit_id)`;
+}
 
 function selectQuestions(db: Db, asOf: string) {
   return db
@@ -118,11 +131,12 @@ export async function workingDaysAfter(db: Db, day: string, n: number): Promise<
   return rows[0]!.due;
 }
 
-/** The questions whose span of working days holds the day, whose due date a change of the calendar on it may move; locked. */
-export async function lockQuestionsSpanning(trx: Transaction<Database>, day: string): Promise<string[]> {
+/** The open questions (received or assigned) whose span of working days holds the day, whose due date a change of the calendar on it may move; locked. */
+export async function lockOpenQuestionsSpanning(trx: Transaction<Database>, day: string): Promise<string[]> {
   const rows = await trx
     .selectFrom('questions')
     .select('id')
+    .where('status', 'in', ['received', 'assigned'])
     .where('receivedOn', '<', day)
     .where('dueOn', '>=', day)
     .where('deletedAt', 'is', null)
@@ -157,27 +171,35 @@ export interface QuestionFiguresRecord {
 }
 
 /**
- * A subquery giving one row of QuestionFiguresRecord's columns: the questions received in the window
- * that count for the unit (RESPONSIBLE_UNIT_SQL; every unit's when `unitId` is null), as they stood
- * at the window's end: answered by then (on time when by their due date), overdue then, published by
- * then, and the median and 90th percentile of the working days to answer. The window's bounds may be
- * dates or SQL (a roll-up gives each unit its own).
+ * A subquery giving one row of QuestionFiguresRecord's columns for the unit (every unit's when
+ * `unitId` is null), as things stood at the window's end: the questions received in the window that
+ * it held then (holderSql), how many of them it had answered by then (on time when by their due
+ * date) and published, the median and 90th percentile of the working days to answer (the median
+ * interpolated, the 90th percentile one of the values: 90 % took no longer), and every question it
+ * held then that was overdue, whenever received (a backlog does not vanish with its window). The
+ * window's bounds may be dates or SQL (a roll-up gives each unit its own).
  */
 export function questionFiguresSql(unitId: string | RawBuilder<unknown> | null, window: { from: string | RawBuilder<unknown>; to: string | RawBuilder<unknown> }) {
   const day = (d: string | RawBuilder<unknown>) => (typeof d === 'string' ? sql`${d}::date` : d);
   const [from, to] = [day(window.from), day(window.to)];
-  const answered = sql`q.answered_on <= ${to}`;
+  const inWindow = sql`q.received_on >= ${from}`;
+  const answered = sql`${inWindow} AND q.answered_on <= ${to}`;
   const days = sql`working_days_between(q.received_on, q.answered_on)`;
   return sql<QuestionFiguresRecord>`(
-    SELECT count(*)::int AS received,
+    SELECT count(*) FILTER (WHERE ${inWindow})::int AS received,
       count(*) FILTER (WHERE ${answered})::int AS answered,
       count(*) FILTER (WHERE ${answered} AND q.answered_on <= q.due_on)::int AS answered_on_time,
       count(*) FILTER (WHERE ${overdueSql(to)})::int AS overdue,
-      count(*) FILTER (WHERE q.published_on <= ${to})::int AS published,
+      count(*) FILTER (WHERE ${inWindow} AND q.published_on <= ${to})::int AS published,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE ${answered}) AS median_response_days,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE ${answered}) AS p90_response_days
+      percentile_disc(0.9) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE ${answered}) AS p90_response_days
     FROM questions q
-    WHERE q.deleted_at IS NULL AND q.received_on BETWEEN ${from} AND ${to}${unitId === null ? sql`` : sql` AND ${RESPONSIBLE_UNIT_SQL} = ${unitId}`})`;
+    WHERE q.deleted_at IS NULL AND q.received_on <= ${to}${unitId === null ? sql`` : sql` AND ${holderSql(to)} = ${unitId}`})`;
+}
+
+/** Whether a question with this subject exists (removed ones too): the demo loads each question once. */
+export async function questionWithSubjectExists(db: Db, subject: string): Promise<boolean> {
+  return (await db.selectFrom('questions').select('id').where('subject', '=', subject).executeTakeFirst()) !== undefined;
 }
 
 export async function findQuestionFigures(db: Db, unitId: string | null, window: { from: string; to: string }): Promise<QuestionFiguresRecord> {

@@ -7,21 +7,16 @@ import { IdempotencyHeader } from '../../http/idempotency.js';
 import { errorResponses, jsonResponse, ref } from '../../http/schemas.js';
 import { PUBLIC_QUESTION_EXAMPLE, QUESTION_EXAMPLE, RECEIVED_EXAMPLE } from './questions.examples.js';
 import { QuestionCreateSchema, QuestionGetQuerySchema, QuestionListQuerySchema, QuestionPageSchema, QuestionParamsSchema, QuestionSchema, QuestionUpdateSchema } from './questions.schemas.js';
-import { createQuestion, deleteQuestion, getQuestion, listQuestions, type QuestionSettings, updateQuestion, viewerOf } from './questions.service.js';
+import { createQuestion, deleteQuestion, getQuestion, listQuestions, settingsOf, updateQuestion, viewerOf } from './questions.service.js';
 
 const tags = ['questions'];
 
-export const WHO_SEES =
+const WHO_SEES =
   'Readers (the portal) see only published questions, and only their public fields: no asker and none of the staff’s fields. ' +
   'An editor sees whole the questions assigned to or answered by its unit (with the asker’s contact, to reply) and, of the rest, the published ones as readers do. The Office’s editors and admins see every question.';
 
-export function settingsOf(options: ModuleOptions): QuestionSettings {
-  return { officeUnitCode: options.config.officeUnitCode, responseDays: options.config.questionResponseDays };
-}
-
-const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, options) => {
-  const { db } = options;
-  const settings = settingsOf(options);
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { db, config }) => {
+  const settings = settingsOf(config);
 
   app.post(
     '/questions',

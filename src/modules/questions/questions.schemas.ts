@@ -5,13 +5,13 @@ import { type Static, Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { Instant, IsoDate, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
-import { QUESTION_CHANNELS, QUESTION_STATUSES } from './questions.table.js';
+import { QUESTION_CHANNELS, QUESTION_STATUSES, QUESTION_STEPS } from './questions.table.js';
 
 /**
  * Vietnamese telephone numbers, digits only: a mobile's 10 digits starting 0 (0912345678), a
  * landline's 11 starting 02 (area code and number: 02993822123); or either with +84 for the 0.
  */
-export const PHONE_PATTERN = '^(0[0-9]{9}|02[0-9]{9}|\\+84[0-9]{9}|\\+842[0-9]{9})$';
+const PHONE_PATTERN = '^(0[0-9]{9}|02[0-9]{9}|\\+84[0-9]{9}|\\+842[0-9]{9})$';
 
 const Channel = StringEnum(QUESTION_CHANNELS, { description: 'hotline: the published hotline; qa: the Q&A section of the website; email; in_person.', examples: ['qa'] });
 const Status = StringEnum(QUESTION_STATUSES, {
@@ -38,7 +38,7 @@ const KeyRef = Type.Object(
 
 export const AskerSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['Nguyễn Thị Lan'] }),
+    name: NonBlank(200),
     phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN, description: 'Digits only: a mobile’s 10 starting 0, a landline’s 11 starting 02; or the same with +84 for the leading 0.', examples: ['0912345678'] }))),
     email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254, examples: ['lan.nguyen@example.vn'] }))),
     address: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Phường 2, TP Sóc Trăng'] }))),
@@ -46,14 +46,14 @@ export const AskerSchema = Type.Object(
   {
     $id: 'Asker',
     additionalProperties: false,
-    description: 'Personal data (Nghị định 13/2023/NĐ-CP): shown only to admins, the Office and the unit the question is assigned to; erased for good on request.',
+    description: 'Personal data (Nghị định 13/2023/NĐ-CP): shown only to admins, the Office and the unit the question is assigned to or answered by; erased for good on request.',
   },
 );
 export type Asker = Static<typeof AskerSchema>;
 
 const HistoryEntry = Type.Object(
   {
-    action: StringEnum(['assign', 'return', 'answer', 'publish', 'close'] as const),
+    action: StringEnum(QUESTION_STEPS),
     at: Instant,
     by: KeyRef,
     unitId: Type.Optional(Type.String({ format: 'uuid', description: 'The unit assigned, or the unit that answered.' })),
@@ -240,12 +240,12 @@ const ResponseDays = Nullable(Type.Number({ minimum: 0, description: 'Working da
 
 export const QuestionFiguresSchema = Type.Object(
   {
-    received: Type.Integer({ minimum: 0, description: 'Questions received in the window that count for the unit: answered by it, else assigned to it, else (the Office) still with it. The Department’s report counts every question.' }),
+    received: Type.Integer({ minimum: 0, description: 'Questions received in the window that the unit held at its end: answered by it by then, else assigned to it then, else (the Office) still with it. The Department’s report counts every question.' }),
     answered: Type.Integer({ minimum: 0, description: 'Of them, answered by the window’s end.' }),
     answeredOnTime: Type.Integer({ minimum: 0, description: 'Of those, answered by their due date.' }),
-    overdue: Type.Integer({ minimum: 0, description: 'Unanswered, not closed and past their due date at the window’s end.' }),
+    overdue: Type.Integer({ minimum: 0, description: 'Unanswered, not closed and past their due date at the window’s end, whenever received (a backlog stays in the figures).' }),
     published: Type.Integer({ minimum: 0, description: 'Published by the window’s end.' }),
-    responseDays: Type.Object({ median: ResponseDays, p90: ResponseDays }, { additionalProperties: false, description: 'The median and 90th percentile (interpolated) of the response time in working days.' }),
+    responseDays: Type.Object({ median: ResponseDays, p90: ResponseDays }, { additionalProperties: false, description: 'The median (interpolated) and the 90th percentile (one of the values: 90 % of the questions took no longer) of the response time in working days.' }),
   },
   { $id: 'QuestionFigures', additionalProperties: false, description: 'Citizens’ questions in the window, as they stood at its end.' },
 );

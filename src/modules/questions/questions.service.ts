@@ -3,10 +3,10 @@
 // listing follow questions.views.ts. The workflow is in questions.workflow.ts; both share the helpers
 // here. Each write is audited in its transaction, without the asker's data.
 import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
-import { redactKeptAnswers } from '../../db/housekeeping.js';
-import { lockNamedShared } from '../../db/locks.js';
+import { redactKeptAnswers } from '../../db/kept-answers.js';
 import { updateVersioned } from '../../db/versioned.js';
 import type { Actor } from '../../domain/actor.js';
 import { Conflict, Forbidden, type InputProblem, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
@@ -15,16 +15,8 @@ import { containsPattern, searchKey } from '../../domain/text.js';
 import { removeActivityOf } from '../activities/activities.service.js';
 import { type Change, recordChange } from '../audit/audit.service.js';
 import { unitIdOfCode, unitIdsByCode } from '../units/units.service.js';
-import {
-  findQuestion,
-  findQuestions,
-  insertQuestion,
-  lockQuestion,
-  lockQuestionsSpanning,
-  type QuestionRecord,
-  recomputeDueDates,
-  workingDaysAfter,
-} from './questions.repository.js';
+import { readCalendar, receiptColumns } from './due-dates.js';
+import { findQuestion, findQuestions, insertQuestion, lockQuestion, type QuestionRecord } from './questions.repository.js';
 import type { Asker, Question, QuestionCreate, QuestionListQuery, QuestionUpdate } from './questions.schemas.js';
 import { QUESTION_STATUSES, type QuestionRowUpdate, type QuestionStatus } from './questions.table.js';
 import { auditedQuestion, canSee, isStaff, questionFor, seesWhole, type Viewer, visibilityOf, wholeQuestion } from './questions.views.js';
@@ -37,6 +29,10 @@ export interface QuestionSettings {
   responseDays: number;
 }
 
+export function settingsOf(config: Pick<Config, 'officeUnitCode' | 'questionResponseDays'>): QuestionSettings {
+  return { officeUnitCode: config.officeUnitCode, responseDays: config.questionResponseDays };
+}
+
 const EARLIEST_RECEIPT = '2000-01-01T00:00:00.000Z';
 
 async function officeIdOf(db: Db, settings: QuestionSettings): Promise<string | null> {
@@ -44,14 +40,13 @@ async function officeIdOf(db: Db, settings: QuestionSettings): Promise<string | 
 }
 
 export async function viewerOf(db: Db, actor: Actor, settings: QuestionSettings): Promise<Viewer> {
-  return { actor, officeId: await officeIdOf(db, settings) };
+  return { actor, officeId: await officeIdOf(db, settings), officeCode: settings.officeUnitCode };
 }
 
-/** The Office's unit, which receives every question: a 409 while no unit has its code. */
-async function requireOffice(db: Db, settings: QuestionSettings): Promise<string> {
-  const office = await officeIdOf(db, settings);
-  if (!office) throw new Conflict(`No unit has the Office’s code ${settings.officeUnitCode} (OFFICE_UNIT_CODE): add the Office before recording citizens’ questions.`);
-  return office;
+/** The Office's unit, which receives and answers questions: a 409 while no unit has its code. */
+export function requireOffice(viewer: Viewer): string {
+  if (viewer.officeId === null) throw new Conflict(`No unit has the Office’s code ${viewer.officeCode} (OFFICE_UNIT_CODE): add the Office before recording or answering citizens’ questions.`);
+  return viewer.officeId;
 }
 
 export function requireStaff(viewer: Viewer, what: string): void {
@@ -59,10 +54,10 @@ export function requireStaff(viewer: Viewer, what: string): void {
 }
 
 /** Today's date in Vietnam, or the day asked for. */
-export const asOfOr = (asOf: string | undefined) => asOf ?? vietnamToday();
+const asOfOr = (asOf: string | undefined) => asOf ?? vietnamToday();
 
 /** A step on a question: the states it starts from, its name for the 409, and for a step of the staff only, its name for the 403. */
-export interface StepRule {
+interface StepRule {
   from: readonly QuestionStatus[];
   what: string;
   staff?: string;
@@ -102,48 +97,24 @@ export async function erasureOf(trx: Transaction<Database>, id: string, at: Date
   return { askerName: null, askerPhone: null, askerEmail: null, askerAddress: null, personalDataErasedAt: at };
 }
 
-function checkReceipt(receivedAt: string, now: Date): InputProblem[] {
-  if (Date.parse(receivedAt) > now.getTime()) return [{ path: '/receivedAt', message: 'must not be in the future' }];
-  if (Date.parse(receivedAt) < Date.parse(EARLIEST_RECEIPT)) return [{ path: '/receivedAt', message: 'must not be before 2000' }];
+/** A receipt in the past, from 2000 on, and (for a correction) before the question's first step. */
+function checkReceipt(receivedAt: string, now: Date, question?: Pick<QuestionRecord, 'history'>): InputProblem[] {
+  const at = Date.parse(receivedAt);
+  if (at > now.getTime()) return [{ path: '/receivedAt', message: 'must not be in the future' }];
+  if (at < Date.parse(EARLIEST_RECEIPT)) return [{ path: '/receivedAt', message: 'must not be before 2000' }];
+  const first = question?.history[0]?.at;
+  if (first !== undefined && at > Date.parse(first)) return [{ path: '/receivedAt', message: `must not be after the question’s first step (${first})` }];
   return [];
-}
-
-/**
- * Held shared while a due date is computed from the calendar and written, and alone while the
- * calendar changes: a question cannot be written with a due date from a calendar that a concurrent
- * change is replacing, unseen by that change's recomputation.
- */
-export const CALENDAR_LOCK = 'calendar of non-working days';
-
-/** The Vietnam date of receipt and the due date it gives. */
-async function receiptColumns(trx: Transaction<Database>, receivedAt: string, responseDays: number) {
-  await lockNamedShared(trx, CALENDAR_LOCK);
-  const receivedOn = vietnamToday(new Date(receivedAt));
-  return { receivedAt: new Date(receivedAt), receivedOn, dueOn: await workingDaysAfter(trx, receivedOn, responseDays) };
-}
-
-/**
- * After the calendar changed on the day (under CALENDAR_LOCK), the due dates of the questions whose
- * span of working days holds it are set again; each one moved is audited as an update.
- */
-export async function moveDueDatesAround(trx: Transaction<Database>, actor: Actor, day: string): Promise<void> {
-  const ids = await lockQuestionsSpanning(trx, day);
-  const today = vietnamToday();
-  const before = new Map<string, QuestionRecord>();
-  for (const id of ids) before.set(id, (await findQuestion(trx, id, today))!);
-  for (const id of await recomputeDueDates(trx, ids)) {
-    const after = (await findQuestion(trx, id, today))!;
-    await recordChange(trx, actor, { action: 'update', entityType: 'question', entityId: id, before: auditedQuestion(before.get(id)!), after: auditedQuestion(after) });
-  }
 }
 
 export async function createQuestion(db: Kysely<Database>, actor: Actor, settings: QuestionSettings, input: QuestionCreate, now = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
-    const officeId = await requireOffice(trx, settings);
-    const viewer: Viewer = { actor, officeId };
+    const viewer = await viewerOf(trx, actor, settings);
+    const officeId = requireOffice(viewer);
     requireStaff(viewer, 'record questions');
     const problems = checkReceipt(input.receivedAt, now);
     if (problems.length) throw new InvalidInput(problems);
+    await readCalendar(trx);
     const id = await insertQuestion(trx, {
       channel: input.channel,
       ...(await receiptColumns(trx, input.receivedAt, settings.responseDays)),
@@ -217,9 +188,9 @@ export async function listQuestions(db: Kysely<Database>, viewer: Viewer, q: Que
 export async function updateQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, patch: QuestionUpdate, now = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
     // The calendar's lock before the question's row, in the order a change of the calendar takes them.
-    if (patch.receivedAt !== undefined) await lockNamedShared(trx, CALENDAR_LOCK);
+    if (patch.receivedAt !== undefined) await readCalendar(trx);
     const before = await requireQuestionFor(trx, viewer, id, { from: ['received', 'assigned'], what: 'A question’s intake can be corrected', staff: 'correct a question’s intake' }, version);
-    const problems = patch.receivedAt !== undefined ? checkReceipt(patch.receivedAt, now) : [];
+    const problems = patch.receivedAt !== undefined ? checkReceipt(patch.receivedAt, now, before) : [];
     if (problems.length) throw new InvalidInput(problems);
     if (patch.asker !== undefined && before.personalDataErasedAt !== null) throw new Conflict('The asker’s personal data was erased; it is not recorded again.');
     const subject = patch.subject ?? before.subject;

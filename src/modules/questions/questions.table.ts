@@ -9,11 +9,14 @@ export type QuestionChannel = (typeof QUESTION_CHANNELS)[number];
 export const QUESTION_STATUSES = ['received', 'assigned', 'answered', 'published', 'closed'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
+/** The steps of the workflow a question's history records. */
+export const QUESTION_STEPS = ['assign', 'return', 'answer', 'publish', 'close'] as const;
+
 /** A jsonb column: written as JSON text, read back as the value. */
 type Json<T> = ColumnType<T, string, string>;
 
 export interface QuestionHistoryEntry {
-  action: 'assign' | 'return' | 'answer' | 'publish' | 'close';
+  action: (typeof QUESTION_STEPS)[number];
   at: string;
   by: { keyId: string | null; name: string };
   /** The unit it was assigned to, or that answered. */

@@ -10,6 +10,7 @@ import type { Question } from './questions.schemas.js';
 export interface Viewer {
   actor: Actor;
   officeId: string | null;
+  officeCode: string;
 }
 
 /** Admins and the Office's editors: they receive, hand out, publish and close questions. */

@@ -10,10 +10,10 @@ import { Conflict, Forbidden, InvalidInput } from '../../domain/errors.js';
 import { vietnamToday } from '../../domain/periods.js';
 import { searchKey } from '../../domain/text.js';
 import { recordActivityFor } from '../activities/activities.service.js';
-import { getUnit, missingUnitIds } from '../units/units.service.js';
+import { activeUnitProblem } from '../units/units.service.js';
 import type { QuestionRecord } from './questions.repository.js';
 import type { Question, QuestionPublish } from './questions.schemas.js';
-import { erasureOf, requireQuestionFor, requireStaff, writeQuestion } from './questions.service.js';
+import { erasureOf, requireOffice, requireQuestionFor, requireStaff, writeQuestion } from './questions.service.js';
 import { QUESTION_STATUSES, type QuestionHistoryEntry } from './questions.table.js';
 import type { Viewer } from './questions.views.js';
 
@@ -24,13 +24,7 @@ function historyWith(before: QuestionRecord, actor: Actor, action: QuestionHisto
 
 /** A unit a question may be handed to: one that exists, is active and is not the Office itself. */
 async function checkAssignee(trx: Transaction<Database>, viewer: Viewer, unitId: string): Promise<void> {
-  const problem = async () => {
-    if ((await missingUnitIds(trx, [unitId])).length) return 'names no unit';
-    if (unitId === viewer.officeId) return 'is the Office: it answers the question directly instead';
-    const unit = await getUnit(trx, unitId);
-    return unit.active ? null : `is inactive: ${unit.code} has been deactivated`;
-  };
-  const message = await problem();
+  const message = unitId === viewer.officeId ? 'is the Office: it answers the question directly instead' : await activeUnitProblem(trx, unitId);
   if (message) throw new InvalidInput([{ path: '/unitId', message }]);
 }
 
@@ -50,11 +44,9 @@ export async function assignQuestion(db: Kysely<Database>, viewer: Viewer, id: s
 /** The unit assigned (its editors) or the Office gives the question back, with the reason; it is received again. */
 export async function returnQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, reason: string, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
+    // Who sees an assigned question (the unit assigned, the Office, admins) may return it.
     const before = await requireQuestionFor(trx, viewer, id, { from: ['assigned'], what: 'A question can be returned to the Office' }, version);
     const { actor } = viewer;
-    if (actor.role !== 'admin' && actor.unitId !== before.assignedUnitId && actor.unitId !== viewer.officeId) {
-      throw new Forbidden('Only the unit the question is assigned to, the Office and admins return it.');
-    }
     return writeQuestion(trx, viewer, 'return', before, version, {
       status: 'received',
       assignedUnitId: null,
@@ -65,24 +57,27 @@ export async function returnQuestion(db: Kysely<Database>, viewer: Viewer, id: s
 }
 
 /**
- * The unit that answers: the one assigned (its editors, or an admin on its behalf), or the Office
- * for a question still with it. Anyone else is refused with the reason.
+ * The unit that answers: the one assigned (its editors, or an admin on its behalf) while it is
+ * active, or the Office for a question still with it. Anyone else is refused with the reason.
  */
-function answeringUnit(viewer: Viewer, row: QuestionRecord): string {
+async function answeringUnit(trx: Transaction<Database>, viewer: Viewer, row: QuestionRecord): Promise<string> {
   const { actor } = viewer;
-  if (row.status === 'assigned') {
-    if (actor.role === 'admin' || actor.unitId === row.assignedUnitId) return row.assignedUnitId!;
+  if (row.status === 'received') {
+    requireStaff(viewer, 'answer a question that is not assigned');
+    return requireOffice(viewer);
+  }
+  if (actor.role !== 'admin' && actor.unitId !== row.assignedUnitId) {
     throw new Forbidden(`The question is assigned to ${row.assignedUnitCode}: only its editors (or an admin) answer it; the Office may take it back by returning it.`);
   }
-  requireStaff(viewer, 'answer a question that is not assigned');
-  return viewer.officeId!;
+  const inactive = await activeUnitProblem(trx, row.assignedUnitId!);
+  if (inactive) throw new Conflict(`The unit the question is assigned to ${inactive}: return the question and assign it again.`);
+  return row.assignedUnitId!;
 }
 
 export async function answerQuestion(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, answer: string, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
     const before = await requireQuestionFor(trx, viewer, id, { from: ['received', 'assigned'], what: 'A question can be answered' }, version);
-    const unitId = answeringUnit(viewer, before);
-    if (at < before.receivedAt) throw new InvalidInput([{ path: '/answer', message: 'cannot be given before the question was received' }]);
+    const unitId = await answeringUnit(trx, viewer, before);
     return writeQuestion(trx, viewer, 'answer', before, version, {
       status: 'answered',
       answer,
@@ -153,12 +148,11 @@ export async function closeQuestion(db: Kysely<Database>, viewer: Viewer, id: st
 /**
  * The asker's right to erasure: the name and contacts are removed for good, in the row and in the
  * answers kept for Idempotency-Key replays; the audit trail (which never held them) records that it
- * happened. Admins only; a second erasure is a 409.
+ * happened. Admins only (the route's access); a second erasure is a 409.
  */
 export async function erasePersonalData(db: Kysely<Database>, viewer: Viewer, id: string, version: number | null, at = new Date()): Promise<Question> {
   return db.transaction().execute(async (trx) => {
     const before = await requireQuestionFor(trx, viewer, id, { from: QUESTION_STATUSES, what: 'Personal data can be erased' }, version);
-    if (viewer.actor.role !== 'admin') throw new Forbidden('Only admins erase personal data.');
     if (before.personalDataErasedAt !== null) throw new Conflict(`The asker’s personal data was already erased, on ${before.personalDataErasedAt.toISOString()}.`);
     return writeQuestion(trx, viewer, 'erase', before, version, await erasureOf(trx, id, at));
   });

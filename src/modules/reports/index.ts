@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, options) =>
 
 export default defineModule({
   name: 'reports',
-  dependencies: ['units', 'plans', 'tasks', 'activities', 'compliance'],
+  dependencies: ['units', 'plans', 'tasks', 'activities', 'compliance', 'questions'],
   tag: { name: 'reports', description: 'Six-month and annual reports (báo cáo 6 tháng, năm): figures from the data, the narrative, submit and accept, Word and Excel documents, and the Department’s roll-up.' },
   schemas: reportSchemas,
   constraints: {

@@ -6,7 +6,8 @@ import t from 'tap';
 import { CLI_ACTOR } from '../../../src/domain/actor.js';
 import type { Report, Rollup } from '../../../src/modules/reports/reports.schemas.js';
 import { createQuestion, deleteQuestion, viewerOf } from '../../../src/modules/questions/questions.service.js';
-import { answerQuestion, assignQuestion, closeQuestion, publishQuestion } from '../../../src/modules/questions/questions.workflow.js';
+import { computeQuestionFigures } from '../../../src/modules/questions/questions.figures.js';
+import { answerQuestion, assignQuestion, closeQuestion, publishQuestion, returnQuestion } from '../../../src/modules/questions/questions.workflow.js';
 import { setupReports } from '../reports/fixtures.js';
 
 const f = await setupReports(t);
@@ -37,8 +38,9 @@ await question('2021-04-01', [['assign', '2021-04-01', 'TCCB'], ['close', '2021-
 await question('2021-04-05', [['delete', '2021-04-05']]); // removed: not counted
 await question('2021-07-05', [['assign', '2021-07-05', 'TCCB']]); // after the window
 
-const TCCB = { received: 5, answered: 2, answeredOnTime: 1, overdue: 2, published: 1, responseDays: { median: 5.5, p90: 8.3 } };
-const EVERY = { received: 6, answered: 3, answeredOnTime: 2, overdue: 2, published: 1, responseDays: { median: 2, p90: 7.6 } };
+// The median interpolated (2 and 9 → 5.5), the 90th percentile one of the values (90 % took no longer).
+const TCCB = { received: 5, answered: 2, answeredOnTime: 1, overdue: 2, published: 1, responseDays: { median: 5.5, p90: 9 } };
+const EVERY = { received: 6, answered: 3, answeredOnTime: 2, overdue: 2, published: 1, responseDays: { median: 2, p90: 9 } };
 
 const tccb: Report = await f.made({ unitId: f.unit.TCCB, year: 2021, kind: 'six_month', window: 'calendar' });
 const department: Report = await f.made({ unitId: f.unit.SGDDT, year: 2021, kind: 'six_month', window: 'calendar' });
@@ -68,4 +70,17 @@ t.test('a submitted report keeps its question figures; a draft’s move with the
   t.same((frozen as Report).figures.questions, TCCB, 'frozen at submission');
   const draft = (await f.read(department.id)) as Report;
   t.equal(draft.figures.questions.received, EVERY.received + 1, 'the Department’s draft counts the new question');
+});
+
+t.test('each question counts for the unit that held it at the window’s end; a backlog stays overdue', async (t) => {
+  const H1_2022 = { from: '2022-01-01', to: '2022-06-30' };
+  await question('2022-06-28', [['assign', '2022-07-04', 'TCCB']]); // still with the Office on 30 June
+  await question('2022-06-01', [['assign', '2022-06-01', 'TCCB']]);
+  const returned = await db.selectFrom('questions').select('id').where('receivedOn', '=', '2022-06-01').executeTakeFirstOrThrow();
+  await returnQuestion(db, viewer, returned.id, null, 'Không thuộc thẩm quyền', at('2022-06-02')); // back with the Office
+  await question('2021-12-20'); // received the year before, never answered
+  t.match(await computeQuestionFigures(db, f.unit.VP!, H1_2022), { received: 2, answered: 0, overdue: 2 }, 'the Office: both of the window, and the backlog overdue');
+  // TCCB's backlog: three questions of 2021 assigned to it and never answered.
+  t.match(await computeQuestionFigures(db, f.unit.TCCB!, H1_2022), { received: 0, overdue: 3 }, 'TCCB: neither June question (one assigned after the window, one given back), its backlog');
+  t.match(await computeQuestionFigures(db, f.unit.TCCB!, { from: '2022-07-01', to: '2022-07-31' }), { received: 0, overdue: 4 }, 'at the end of July TCCB holds the question of 28 June too, overdue');
 });

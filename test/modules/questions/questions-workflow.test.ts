@@ -2,6 +2,8 @@
 // for the answering unit), returned assignments, the Office answering directly, closing, and every
 // illegal step a 409 with nothing written.
 import t from 'tap';
+import { buildApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
 import { assertProblem } from '../../helpers/app.js';
 import { questionWorld } from './fixtures.js';
 
@@ -88,4 +90,37 @@ t.test('only the unit assigned answers; another unit is refused', async (t) => {
   assertProblem(t, await w.step(q.id, 'answer', { answer: 'x' }, w.keys.office), 403, 'the Office, once it assigned it');
   const after = await w.request({ url: `/api/v1/questions/${q.id}` });
   t.equal(after.json().status, 'assigned');
+});
+
+t.test('a unit deactivated after the assignment answers nothing: the question is returned and assigned again', async (t) => {
+  const unit = await w.addUnit({ code: 'GDTH', name: 'Phòng Giáo dục Tiểu học' });
+  const q = await w.ask();
+  await w.step(q.id, 'assign', { unitId: unit.id });
+  const deactivated = await w.request({ method: 'POST', url: `/api/v1/units/${unit.id}/deactivate`, headers: { 'if-match': `"${unit.version}"` }, payload: {} });
+  t.equal(deactivated.statusCode, 200, deactivated.body);
+  const refused = assertProblem(t, await w.step(q.id, 'answer', { answer: 'Trả lời thay.' }, w.keys.admin), 409, 'an admin answering for it');
+  t.match(refused.detail, /GDTH has been deactivated: return the question and assign it again/);
+  t.equal((await w.step(q.id, 'return', { reason: 'Phòng đã giải thể.' })).statusCode, 200, 'the Office takes it back');
+  t.equal((await w.step(q.id, 'answer', { answer: 'Văn phòng trả lời.' })).statusCode, 200, 'and answers it');
+});
+
+t.test('a corrected receipt cannot fall after the question’s first step', async (t) => {
+  const q = await w.ask();
+  const assigned = (await w.step(q.id, 'assign', { unitId: w.division.id })).json();
+  const later = new Date(Date.parse(assigned.history[0].at) + 60_000).toISOString();
+  const res = await w.request({ method: 'PATCH', url: `/api/v1/questions/${q.id}`, key: w.keys.office, headers: { 'if-match': `"${assigned.version}"` }, payload: { receivedAt: later } });
+  const problem = assertProblem(t, res, 422);
+  t.same(problem.errors?.map((e) => e.pointer), ['/body/receivedAt']);
+  const earlier = await w.request({ method: 'PATCH', url: `/api/v1/questions/${q.id}`, key: w.keys.office, headers: { 'if-match': `"${assigned.version}"` }, payload: { receivedAt: '2021-03-05T02:00:00.000Z' } });
+  t.equal(earlier.statusCode, 200, earlier.body);
+  t.equal(earlier.json().dueOn, '2021-03-12', 'an earlier receipt moves the due date');
+});
+
+t.test('an admin answers a received question only while the Office exists', async (t) => {
+  const q = await w.ask();
+  const elsewhere = await buildApp({ config: loadConfig({ RATE_LIMIT_MAX: '100000', OFFICE_UNIT_CODE: 'VP-MOI' }), db: w.db });
+  t.teardown(() => elsewhere.close());
+  const res = await elsewhere.inject({ method: 'POST', url: `/api/v1/questions/${q.id}/answer`, headers: { authorization: `Bearer ${w.keys.admin}` }, payload: { answer: 'x' } });
+  const problem = assertProblem(t, res, 409);
+  t.match(problem.detail, /No unit has the Office’s code VP-MOI/);
 });

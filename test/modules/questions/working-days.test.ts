@@ -133,6 +133,8 @@ t.test('adding and removing a day moves the due dates whose span holds it, and o
   const receivedThatDay = await w.ask({ receivedAt: '2021-04-21T02:00:00.000Z' });
   const receivedAfter = await w.ask({ receivedAt: '2021-04-22T02:00:00.000Z' });
   const removed = await w.ask({ receivedAt: '2021-04-19T02:00:00.000Z' });
+  const answered = await w.ask({ receivedAt: '2021-04-19T02:00:00.000Z' });
+  t.equal((await w.step(answered.id, 'answer', { answer: 'Đã trả lời.' })).statusCode, 200);
   t.same(
     [spans, dueThatDay, endsBefore, receivedThatDay, receivedAfter].map((q) => q.dueOn),
     ['2021-04-26', '2021-04-21', '2021-04-19', '2021-04-28', '2021-04-29'],
@@ -152,6 +154,7 @@ t.test('adding and removing a day moves the due dates whose span holds it, and o
   t.match(await question(receivedThatDay.id), { dueOn: '2021-04-28', version: 1 }, 'received on the day, which is not counted: untouched');
   t.match(await question(receivedAfter.id), { dueOn: '2021-04-29', version: 1 }, 'received after the day: untouched');
   t.same(await row(removed.id), removedBefore, 'a removed question keeps its tombstone as it was');
+  t.match(await question(answered.id), { dueOn: '2021-04-26', version: 2 }, 'an answered question keeps its due date: whether it was on time does not change');
 
   const renamed = await w.request({ method: 'PATCH', url: `${DAYS}/2021-04-21`, headers: { 'if-match': '"1"' }, payload: { name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)' } });
   t.equal(renamed.statusCode, 200, renamed.body);
