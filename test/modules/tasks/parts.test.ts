@@ -460,6 +460,9 @@ t.test('the migration made each task’s parts, its progress going to its lead u
   const [a, b, c, d] = issued.tasks.map((x) => x.id) as [string, string, string, string];
 
   const migration = await import('../../../migrations/20261202T090000-activities-parts-obligations.js');
+  // The questions' migration refers to activities: it goes down first and comes back last.
+  const questions = await import('../../../migrations/20261203T090000-questions.js');
+  await questions.down(m.db);
   await migration.down(m.db);
   const set = (id: string, progress: string, completedOn: string | null, cancelReason: string | null) =>
     sql`UPDATE tasks SET progress = ${progress}, completed_on = ${completedOn}::date, cancel_reason = ${cancelReason} WHERE id = ${id}`.execute(m.db);
@@ -468,6 +471,7 @@ t.test('the migration made each task’s parts, its progress going to its lead u
   await set(c, 'in_progress', null, null);
   await set(closed.tasks[0]!.id, 'in_progress', null, null);
   await migration.up(m.db);
+  await questions.up(m.db);
 
   const rows = await m.db
     .selectFrom('taskParts as tp')
