@@ -33,11 +33,6 @@ export function authorizeWrite(actor: Actor, unitIds: string[]): void {
   }
 }
 
-async function unitProblem(db: Db, unitId: string): Promise<string | null> {
-  const problem = await activeUnitProblem(db, unitId);
-  return problem?.startsWith('is inactive') ? `${problem}, so no activity is recorded under it now` : problem;
-}
-
 /** Every problem of the draft, each at its field, in one 422; nothing when it may be written. */
 export async function checkActivity(db: Db, draft: ActivityDraft): Promise<void> {
   const today = vietnamToday();
@@ -47,7 +42,7 @@ export async function checkActivity(db: Db, draft: ActivityDraft): Promise<void>
   if (FORMS_NEEDING_EVIDENCE.includes(draft.form) && draft.evidenceUrl === null) {
     problems.push({ path: '/evidenceUrl', message: `is required for a ${draft.form} activity: the URL where it can be seen` });
   }
-  const unit = draft.changes.unit ? await unitProblem(db, draft.unitId) : null;
+  const unit = draft.changes.unit ? await activeUnitProblem(db, draft.unitId, ', so no activity is recorded under it now') : null;
   if (unit) problems.push({ path: '/unitId', message: unit });
   // A unit that cannot record activities says nothing of the task: that problem is reported alone.
   if (!unit && draft.taskId !== null && (draft.changes.unit || draft.changes.task)) {

@@ -68,11 +68,14 @@ export async function groupsOfUnit(db: Db, id: string): Promise<UnitGroup[]> {
   return (Object.keys(GROUP_KINDS) as UnitGroup[]).filter((group) => GROUP_KINDS[group].includes(row.kind));
 }
 
-/** Why the unit cannot take new work (record an activity, answer a question): none, or it does not exist, or it is inactive. */
-export async function activeUnitProblem(db: Db, id: string): Promise<string | null> {
+/**
+ * Why the unit cannot take new work (record an activity, answer a question), `consequence` saying
+ * what follows for the caller: none, or it does not exist, or it is inactive.
+ */
+export async function activeUnitProblem(db: Db, id: string, consequence = ''): Promise<string | null> {
   const row = await findUnit(db, id);
   if (!row) return 'names no unit';
-  return row.active ? null : `is inactive: ${row.code} has been deactivated`;
+  return row.active ? null : `is inactive: ${row.code} has been deactivated${consequence}`;
 }
 
 /** The ids among `ids` that name no unit. */

@@ -80,7 +80,7 @@ t.test('the form, the title, the summary, unknown fields and NUL bytes', async (
 
 t.test('the unit: one that exists and is active', async (t) => {
   await refused(t, f.body('TCCB', { unitId: '0b8f5a1e-0000-4000-8000-000000000000' }), 422, [['/body/unitId', 'names no unit']], 'no such unit');
-  await refused(t, f.body('KHTC'), 422, [['/body/unitId', /^is inactive: KHTC has been deactivated/]], 'an inactive unit');
+  await refused(t, f.body('KHTC'), 422, [['/body/unitId', /^is inactive: KHTC has been deactivated, so no activity is recorded under it now$/]], 'an inactive unit');
   await refused(t, f.body('KHTC', { taskId: task1.id }), 422, [['/body/unitId', /^is inactive/]], 'its task is not judged for an inactive unit');
 });
 
