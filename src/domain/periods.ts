@@ -65,6 +65,16 @@ export function periodRange(period: string): DateRange | null {
   return monthsRange(year, 1, 12);
 }
 
+/** The later of two optional bounds (ISO dates compare as text): where two lower bounds meet. */
+export function laterBound(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined || (b !== undefined && b > a) ? b : a;
+}
+
+/** The earlier of two optional bounds: where two upper bounds meet. */
+export function earlierBound(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined || (b !== undefined && b < a) ? b : a;
+}
+
 /** Whether a calendar date (YYYY-MM-DD) is a Saturday or Sunday. */
 export function isWeekend(date: string): boolean {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();

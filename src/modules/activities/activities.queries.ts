@@ -4,16 +4,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
 import { InvalidInput, notFound } from '../../domain/errors.js';
-import { NOT_A_PERIOD, periodRange } from '../../domain/periods.js';
+import { earlierBound, laterBound, NOT_A_PERIOD, periodRange } from '../../domain/periods.js';
 import { containsPattern } from '../../domain/text.js';
 import { kindsOfGroup, unitIdOfCode } from '../units/units.service.js';
 import { activitiesToCsv } from './activities.csv.js';
 import { type ActivityFilter, findActivities, taskInPlan } from './activities.repository.js';
 import type { Activity, ActivityFilterQuery, ActivityListQuery, TaskActivitiesQuery } from './activities.schemas.js';
 import { toActivity } from './activities.service.js';
-
-const later = (a: string | undefined, b: string | undefined) => (a === undefined || (b !== undefined && b > a) ? b : a);
-const earlier = (a: string | undefined, b: string | undefined) => (a === undefined || (b !== undefined && b < a) ? b : a);
 
 /** The query's filters as the repository takes them; from, to and period together bound the dates. */
 async function filterOf(db: Kysely<Database>, q: ActivityFilterQuery): Promise<ActivityFilter> {
@@ -27,8 +24,8 @@ async function filterOf(db: Kysely<Database>, q: ActivityFilterQuery): Promise<A
     forms: q.form,
     taskId: q.taskId,
     planId: q.planId,
-    from: later(q.from, period?.from),
-    to: earlier(q.to, period?.to),
+    from: laterBound(q.from, period?.from),
+    to: earlierBound(q.to, period?.to),
     searchPattern: q.q ? containsPattern(q.q) : undefined,
     recordedByKeyId: q.recordedBy,
   };

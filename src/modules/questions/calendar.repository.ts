@@ -1,4 +1,5 @@
-// The only place that reads and writes the non-working days.
+// The only place that reads and writes the non-working days (a rename or removal under If-Match goes
+// through db/versioned.ts, as every versioned table's).
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { NonWorkingDayRow } from './questions.table.js';
@@ -25,18 +26,4 @@ export async function findDays(db: Db, f: { from?: string; to?: string; after?: 
 
 export async function insertDay(trx: Transaction<Database>, day: string, name: string): Promise<NonWorkingDayRow> {
   return trx.insertInto('nonWorkingDays').values({ day, name }).returningAll().executeTakeFirstOrThrow();
-}
-
-/** The day renamed under If-Match (null: any version); undefined when the version moved on. */
-export async function renameDay(trx: Transaction<Database>, day: string, version: number | null, name: string): Promise<NonWorkingDayRow | undefined> {
-  let query = trx.updateTable('nonWorkingDays').set((eb) => ({ name, version: eb('version', '+', 1), updatedAt: new Date() })).where('day', '=', day);
-  if (version !== null) query = query.where('version', '=', version);
-  return query.returningAll().executeTakeFirst();
-}
-
-/** Whether the day was removed under If-Match (null: any version). */
-export async function deleteDay(trx: Transaction<Database>, day: string, version: number | null): Promise<boolean> {
-  let query = trx.deleteFrom('nonWorkingDays').where('day', '=', day);
-  if (version !== null) query = query.where('version', '=', version);
-  return (await query.executeTakeFirst()).numDeletedRows > 0n;
 }

@@ -4,11 +4,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import type { Actor } from '../../domain/actor.js';
 import { Conflict, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
-import { isWeekend } from '../../domain/periods.js';
+import { earlierBound, isWeekend, laterBound, periodRange } from '../../domain/periods.js';
 import { recordChange } from '../audit/audit.service.js';
-import { deleteDay, findDay, findDays, insertDay, lockDay, renameDay } from './calendar.repository.js';
+import { findDay, findDays, insertDay, lockDay } from './calendar.repository.js';
 import { changeCalendar, moveDueDatesAround } from './due-dates.js';
 import type { NonWorkingDay, NonWorkingDayCreate, NonWorkingDayListQuery } from './questions.schemas.js';
 import type { NonWorkingDayRow } from './questions.table.js';
@@ -19,11 +20,9 @@ function toNonWorkingDay(row: NonWorkingDayRow): NonWorkingDay {
 
 export async function listNonWorkingDays(db: Kysely<Database>, q: NonWorkingDayListQuery): Promise<Page<NonWorkingDay>> {
   if (q.from && q.to && q.from > q.to) throw new InvalidInput([{ path: '/to', message: `must not be before from (${q.from})` }], true);
-  const later = (a: string | undefined, b: string | undefined) => (a === undefined || (b !== undefined && b > a) ? b : a);
-  const earlier = (a: string | undefined, b: string | undefined) => (a === undefined || (b !== undefined && b < a) ? b : a);
-  const year = q.year === undefined ? undefined : { from: `${q.year}-01-01`, to: `${q.year}-12-31` };
+  const year = q.year === undefined ? null : periodRange(String(q.year));
   const after = q.cursor ? (decodeCursor(q.cursor, ['date'])[0] as string) : undefined;
-  const rows = await findDays(db, { from: later(q.from, year?.from), to: earlier(q.to, year?.to), after, limit: q.limit });
+  const rows = await findDays(db, { from: laterBound(q.from, year?.from), to: earlierBound(q.to, year?.to), after, limit: q.limit });
   return toPage(rows, q.limit, toNonWorkingDay, (row) => [row.day]);
 }
 
@@ -49,7 +48,7 @@ export async function renameNonWorkingDay(db: Kysely<Database>, actor: Actor, da
   return db.transaction().execute(async (trx) => {
     const before = await lockDay(trx, day);
     if (!before) throw notFound('Non-working day', day);
-    const row = await renameDay(trx, day, version, name);
+    const row = await updateVersioned(trx, 'nonWorkingDays', before.id, version, { name });
     if (!row) throw new StaleVersion(version ?? before.version);
     await recordChange(trx, actor, { action: 'update', entityType: 'non_working_day', entityId: row.id, before: toNonWorkingDay(before), after: toNonWorkingDay(row) });
     return toNonWorkingDay(row);
@@ -61,7 +60,7 @@ export async function removeNonWorkingDay(db: Kysely<Database>, actor: Actor, da
     await changeCalendar(trx);
     const before = await lockDay(trx, day);
     if (!before) throw notFound('Non-working day', day);
-    if (!(await deleteDay(trx, day, version))) throw new StaleVersion(version ?? before.version);
+    if (!(await deleteVersioned(trx, 'nonWorkingDays', before.id, version))) throw new StaleVersion(version ?? before.version);
     await moveDueDatesAround(trx, actor, day);
     await recordChange(trx, actor, { action: 'delete', entityType: 'non_working_day', entityId: before.id, before: toNonWorkingDay(before), after: null });
   });
