@@ -84,7 +84,16 @@ export type Problem = Static<typeof ProblemSchema>;
 /** The body of an action that takes none: `{}` or nothing at all (see optionalBody). */
 export const EmptyBodySchema = Type.Object({}, { $id: 'EmptyBody', additionalProperties: false, description: 'This action takes no fields: send {} or no body.', examples: [{}] });
 
-export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, EmptyBodySchema];
+export const TombstoneSchema = Type.Object(
+  {
+    id: Uuid,
+    deletedAt: Instant,
+    version: Type.Integer({ minimum: 1, description: 'The version the removal made: one more than the last version read.' }),
+  },
+  { $id: 'Tombstone', additionalProperties: false, description: 'What is left of a removed row, for a mirror to remove its copy.' },
+);
+
+export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, EmptyBodySchema, TombstoneSchema];
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 406 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import { readChanges, readsChanges } from '../../db/sync.js';
 import { InvalidInput, notFound } from '../../domain/errors.js';
 import { earlierBound, laterBound, NOT_A_PERIOD, periodRange } from '../../domain/periods.js';
 import { containsPattern } from '../../domain/text.js';
@@ -38,8 +39,10 @@ async function pageOf(db: Kysely<Database>, filter: ActivityFilter, q: { limit: 
 }
 
 export async function listActivities(db: Kysely<Database>, q: ActivityListQuery): Promise<Page<Activity>> {
-  const { limit, cursor, ...filters } = q;
-  return pageOf(db, await filterOf(db, filters), { limit, cursor });
+  const { limit, cursor, updatedSince, includeDeleted, ...filters } = q;
+  const filter = await filterOf(db, filters);
+  if (readsChanges(q)) return readChanges(db, 'activity', q, (trx, scan) => findActivities(trx, filter, { changes: scan }), toActivity);
+  return pageOf(db, filter, { limit, cursor });
 }
 
 /** Every activity the filters find, as CSV (activities.csv.ts has the columns). */

@@ -3,6 +3,7 @@
 // with its plan (its ordinal and number), and leaves removed activities out.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { type ChangeScan, inChangeOrder } from '../../db/sync.js';
 import type { Form } from '../tasks/tasks.table.js';
 import type { UnitKind } from '../units/units.table.js';
 import type { ActivityRow, NewActivityRow } from './activities.table.js';
@@ -55,8 +56,8 @@ export async function lockActivity(trx: Transaction<Database>, id: string): Prom
   return selectActivities(trx).where('a.id', '=', id).forUpdate('a').executeTakeFirst();
 }
 
-/** Newest first, ties by id: a stable order for keyset paging; without `page`, every match. */
-export async function findActivities(db: Db, f: ActivityFilter, page?: { after?: [string, string]; limit: number }): Promise<ActivityRecord[]> {
+/** Newest first, ties by id: a stable order for keyset paging; without `page`, every match; with `changes`, in the order of change. */
+export async function findActivities(db: Db, f: ActivityFilter, page?: { after?: [string, string]; limit: number } | { changes: ChangeScan }): Promise<ActivityRecord[]> {
   let query = selectActivities(db);
   if (f.unitId) query = query.where('a.unitId', '=', f.unitId);
   if (f.unitKinds) query = query.where('u.kind', 'in', f.unitKinds);
@@ -67,6 +68,7 @@ export async function findActivities(db: Db, f: ActivityFilter, page?: { after?:
   if (f.to) query = query.where('a.occurredOn', '<=', f.to);
   if (f.searchPattern) query = query.where('a.searchKey', 'like', f.searchPattern);
   if (f.recordedByKeyId) query = query.where('a.recordedByKeyId', '=', f.recordedByKeyId);
+  if (page && 'changes' in page) return inChangeOrder(query, 'a', page.changes).execute();
   if (page?.after) {
     const [occurredOn, id] = page.after;
     query = query.where((eb) => eb.or([eb('a.occurredOn', '<', occurredOn), eb.and([eb('a.occurredOn', '=', occurredOn), eb('a.id', '>', id)])]));

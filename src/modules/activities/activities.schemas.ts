@@ -2,7 +2,7 @@
 // that find activities by unit, group, form, task, plan, date and words.
 import { type Static, Type } from 'typebox';
 import { PERIOD_EXAMPLES, PERIOD_FORMS, PERIOD_PATTERN } from '../../domain/periods.js';
-import { PageOf, PageQuery } from '../../http/pagination.js';
+import { ChangePageOf, ChangeQuery, PageQuery } from '../../http/pagination.js';
 import { Instant, IsoDate, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { FormSchema } from '../tasks/tasks.schemas.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
@@ -142,7 +142,7 @@ export const ActivityUpdateSchema = Type.Object(
 );
 export type ActivityUpdate = Static<typeof ActivityUpdateSchema>;
 
-export const ActivityPageSchema = PageOf(ActivitySchema);
+export const ActivityPageSchema = ChangePageOf(ActivitySchema);
 
 const filterFields = {
   unitId: Type.Optional(Type.String({ format: 'uuid', description: 'Activities of this unit.' })),
@@ -162,7 +162,7 @@ const filterFields = {
   recordedBy: Type.Optional(Type.String({ format: 'uuid', description: 'Activities recorded with this API key (its id).' })),
 };
 
-export const ActivityListQuerySchema = Type.Object({ ...filterFields, ...PageQuery }, { additionalProperties: false });
+export const ActivityListQuerySchema = Type.Object({ ...filterFields, ...ChangeQuery, ...PageQuery }, { additionalProperties: false });
 export type ActivityListQuery = Static<typeof ActivityListQuerySchema>;
 export type ActivityFilterQuery = Omit<ActivityListQuery, 'limit' | 'cursor'>;
 

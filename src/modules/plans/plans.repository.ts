@@ -4,6 +4,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { countsByKey } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
+import { type ChangeScan, inChangeOrder } from '../../db/sync.js';
 import { namedBySql } from '../units/units.service.js';
 import { PROGRESS, type Progress } from '../tasks/tasks.table.js';
 import type { DocumentType, NewPlanRow, NumberedType, PlanRow, PlanStatus } from './plans.table.js';
@@ -91,6 +92,8 @@ export interface PlanFilter {
   parentPlanId?: string;
   searchPattern?: string;
   after?: [number, string];
+  /** Instead of after: the changes a sync asks for, in their order. */
+  changes?: ChangeScan;
   limit: number;
 }
 
@@ -144,7 +147,7 @@ export async function findPlans(db: Db, f: PlanFilter): Promise<Array<PlanRecord
     const [year, id] = f.after;
     query = query.where((eb) => eb.or([eb('year', '<', year), eb.and([eb('year', '=', year), eb('id', '>', id)])]));
   }
-  const rows = await query.orderBy('year', 'desc').orderBy('id').limit(f.limit + 1).execute();
+  const rows = await (f.changes ? inChangeOrder(query, 'plans', f.changes) : query.orderBy('year', 'desc').orderBy('id').limit(f.limit + 1)).execute();
   return rows.map(({ progressCounts, ...row }) => ({ ...row, tasksByProgress: byProgress(progressCounts) }));
 }
 

@@ -1,6 +1,6 @@
 // Plan schemas: the publicity plan as the official document has it, and its lifecycle actions.
 import { type Static, Type } from 'typebox';
-import { PageOf, PageQuery } from '../../http/pagination.js';
+import { ChangePageOf, ChangeQuery, PageQuery } from '../../http/pagination.js';
 import { counts, ExactlyOneOf, Instant, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_GROUPS } from '../units/units.table.js';
 import { FormSchema, TaskCreateSchema, TaskSchema } from '../tasks/tasks.schemas.js';
@@ -163,7 +163,7 @@ export const PlanDetailSchema = Type.Object(
 );
 export type PlanDetail = Static<typeof PlanDetailSchema>;
 
-export const PlanPageSchema = PageOf(PlanSchema);
+export const PlanPageSchema = ChangePageOf(PlanSchema);
 
 export const PlanListQuerySchema = Type.Object(
   {
@@ -176,6 +176,7 @@ export const PlanListQuerySchema = Type.Object(
     documentType: Type.Optional(StringEnum(DOCUMENT_TYPES)),
     parentPlanId: Type.Optional(Type.String({ format: 'uuid' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the title or number; case and diacritics ignored.' })),
+    ...ChangeQuery,
     ...PageQuery,
   },
   { additionalProperties: false },

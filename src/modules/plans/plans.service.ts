@@ -11,6 +11,7 @@ import { Conflict, InvalidInput, notFound, StaleVersion } from '../../domain/err
 import { vietnamToday } from '../../domain/periods.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import { readChanges, readsChanges } from '../../db/sync.js';
 import type { Actor } from '../../domain/actor.js';
 import { type Change, recordChange } from '../audit/audit.service.js';
 import { getUnit, unitIdOfCode } from '../units/units.service.js';
@@ -174,7 +175,9 @@ export async function listPlans(db: Kysely<Database>, q: PlanListQuery): Promise
     throw new InvalidInput([{ path: '/issuerUnitCode', message: 'is given instead of issuerUnitId, not with it: they name the same unit' }], true);
   }
   const issuerUnitId = q.issuerUnitCode ? await unitIdOfCode(db, q.issuerUnitCode, '/issuerUnitCode') : q.issuerUnitId;
-  const rows = await findPlans(db, { ...q, issuerUnitId, searchPattern: q.q ? containsPattern(q.q) : undefined, after });
+  const filter = { ...q, issuerUnitId, searchPattern: q.q ? containsPattern(q.q) : undefined };
+  if (readsChanges(q)) return readChanges(db, 'plan', q, (trx, changes) => findPlans(trx, { ...filter, changes }), (row) => toPlan(row, row.tasksByProgress));
+  const rows = await findPlans(db, { ...filter, after });
   return toPage(rows, q.limit, (row) => toPlan(row, row.tasksByProgress), (row) => [row.year, row.id]);
 }
 

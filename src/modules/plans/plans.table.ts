@@ -47,6 +47,8 @@ export interface PlansTable {
   version: Generated<number>;
   createdAt: ColumnType<Date, never, never>;
   updatedAt: ColumnType<Date, never, Date>;
+  /** The transaction that last changed the row (xid8, as text), set by the database: the order of sync (db/sync.ts). */
+  changeXid: ColumnType<string, never, never>;
 }
 
 export type PlanRow = Selectable<PlansTable>;

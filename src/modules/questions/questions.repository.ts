@@ -3,6 +3,7 @@
 // working days and whether it is overdue as of a day, and leaves removed questions out.
 import { type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { type ChangeScan, inChangeOrder } from '../../db/sync.js';
 import type { NewQuestionRow, QuestionChannel, QuestionRow, QuestionStatus } from './questions.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -31,6 +32,8 @@ export interface QuestionFilter {
   searchPattern?: string;
   visibility: Visibility;
   after?: [string, string];
+  /** Instead of after: the changes a sync asks for, in their order. */
+  changes?: ChangeScan;
   limit: number;
 }
 
@@ -118,6 +121,7 @@ export async function findQuestions(db: Db, f: QuestionFilter, asOf: string): Pr
   if (f.to) query = query.where('q.receivedOn', '<=', f.to);
   if (f.overdue !== undefined) query = query.where(f.overdue ? overdueSql(asOf) : sql<SqlBool>`NOT ${overdueSql(asOf)}`);
   if (f.searchPattern) query = query.where(searchSql(f.visibility, f.searchPattern));
+  if (f.changes) return inChangeOrder(query, 'q', f.changes).execute();
   if (f.after) {
     const [receivedAt, id] = f.after;
     query = query.where(sql<SqlBool>`(q.received_at, q.id) < (${receivedAt}::timestamptz, ${id}::uuid)`);

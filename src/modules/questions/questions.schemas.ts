@@ -2,7 +2,7 @@
 // publication; the filters that find them; the working-day calendar their due dates follow. What a
 // reader (the portal) sees is the published text only: the staff fields are absent, not empty.
 import { type Static, Type } from 'typebox';
-import { PageOf, PageQuery } from '../../http/pagination.js';
+import { ChangePageOf, ChangeQuery, PageOf, PageQuery } from '../../http/pagination.js';
 import { Instant, IsoDate, NonBlank, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { QUESTION_CHANNELS, QUESTION_STATUSES, QUESTION_STEPS } from './questions.table.js';
@@ -178,7 +178,7 @@ export const QuestionPublishSchema = Type.Object(
 );
 export type QuestionPublish = Static<typeof QuestionPublishSchema>;
 
-export const QuestionPageSchema = PageOf(QuestionSchema);
+export const QuestionPageSchema = ChangePageOf(QuestionSchema);
 
 export const QuestionListQuerySchema = Type.Object(
   {
@@ -191,6 +191,7 @@ export const QuestionListQuerySchema = Type.Object(
     overdue: Type.Optional(Type.Boolean({ description: 'true: only questions overdue as of asOf; false: only those that are not.' })),
     asOf: Type.Optional(Type.String({ format: 'date', description: 'The day `overdue` is judged on (Vietnam date); today by default.' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the subject, question or answer; case and diacritics ignored. The asker’s data is not searched.' })),
+    ...ChangeQuery,
     ...PageQuery,
   },
   { additionalProperties: false },

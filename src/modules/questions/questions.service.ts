@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import { readChanges, readsChanges } from '../../db/sync.js';
 import { redactKeptAnswers } from '../../db/kept-answers.js';
 import { updateVersioned } from '../../db/versioned.js';
 import type { Actor } from '../../domain/actor.js';
@@ -165,22 +166,20 @@ export async function listQuestions(db: Kysely<Database>, viewer: Viewer, q: Que
   if (q.assignedUnitId && q.assignedUnitCode) throw new InvalidInput([{ path: '/assignedUnitCode', message: 'is given instead of assignedUnitId, not with it: they name the same unit' }], true);
   if (q.from && q.to && q.from > q.to) throw new InvalidInput([{ path: '/to', message: `must not be before from (${q.from})` }], true);
   const after = q.cursor ? (decodeCursor(q.cursor, ['instant', 'uuid']) as [string, string]) : undefined;
-  const rows = await findQuestions(
-    db,
-    {
-      statuses: q.status,
-      channels: q.channel,
-      assignedUnitId: q.assignedUnitCode ? await unitIdOfCode(db, q.assignedUnitCode, '/assignedUnitCode') : q.assignedUnitId,
-      from: q.from,
-      to: q.to,
-      overdue: q.overdue,
-      searchPattern: q.q ? containsPattern(q.q) : undefined,
-      visibility: visibilityOf(viewer),
-      after,
-      limit: q.limit,
-    },
-    asOfOr(q.asOf),
-  );
+  const filter = {
+    statuses: q.status,
+    channels: q.channel,
+    assignedUnitId: q.assignedUnitCode ? await unitIdOfCode(db, q.assignedUnitCode, '/assignedUnitCode') : q.assignedUnitId,
+    from: q.from,
+    to: q.to,
+    overdue: q.overdue,
+    searchPattern: q.q ? containsPattern(q.q) : undefined,
+    visibility: visibilityOf(viewer),
+    limit: q.limit,
+  };
+  const asOf = asOfOr(q.asOf);
+  if (readsChanges(q)) return readChanges(db, 'question', q, (trx, changes) => findQuestions(trx, { ...filter, changes }, asOf), (row) => questionFor(viewer, row));
+  const rows = await findQuestions(db, { ...filter, after }, asOf);
   return toPage(rows, q.limit, (row) => questionFor(viewer, row), (row) => [row.receivedAt.toISOString(), row.id]);
 }
 

@@ -9,6 +9,7 @@ import { monthsOf, NOT_A_PERIOD, periodRange, vietnamToday } from '../../domain/
 import { containsPattern } from '../../domain/text.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import { readChanges, readsChanges } from '../../db/sync.js';
 import { groupsOfUnit, unitIdOfCode } from '../units/units.service.js';
 import { countTasksBy, countTasksWithEvidence, findTasks } from './tasks.repository.js';
 import { type PlanProgress, type PlanSchedule, type Task, TIMELINESS, type TaskSearchQuery } from './tasks.schemas.js';
@@ -23,20 +24,17 @@ export async function searchTasks(db: Kysely<Database>, q: TaskSearchQuery): Pro
   if (dueWithin === null) throw new InvalidInput([{ path: '/duePeriod', message: NOT_A_PERIOD }], true);
   const unitId = q.unitCode ? await unitIdOfCode(db, q.unitCode, '/unitCode') : q.unitId;
   const groups: UnitGroup[] = unitId ? await groupsOfUnit(db, unitId) : [];
-  const rows = await findTasks(
-    db,
-    asOf,
-    {
-      planId: q.planId,
-      year: q.year,
-      dueWithin,
-      unit: unitId ? { id: unitId, groups, role: q.role } : undefined,
-      progress: q.progress,
-      timeliness: q.timeliness,
-      searchPattern: q.q ? containsPattern(q.q) : undefined,
-    },
-    { after, limit: q.limit },
-  );
+  const filter = {
+    planId: q.planId,
+    year: q.year,
+    dueWithin,
+    unit: unitId ? { id: unitId, groups, role: q.role } : undefined,
+    progress: q.progress,
+    timeliness: q.timeliness,
+    searchPattern: q.q ? containsPattern(q.q) : undefined,
+  };
+  if (readsChanges(q)) return readChanges(db, 'task', q, (trx, changes) => findTasks(trx, asOf, filter, { changes }), toTask);
+  const rows = await findTasks(db, asOf, filter, { after, limit: q.limit });
   return toPage(rows, q.limit, toTask, (row) => [row.dueTo, row.planId, row.ordinal]);
 }
 

@@ -2,6 +2,7 @@
 // that lists, filters and summaries agree (DOMAIN.md "Tasks": derived as of a date, never stored).
 import { type Expression, type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { type ChangeScan, inChangeOrder } from '../../db/sync.js';
 import type { PlanStatus } from '../plans/plans.table.js';
 import type { UnitGroup } from '../units/units.table.js';
 import { ASSIGNEE_ROLES, type AssigneeRole, type NewTaskRow, PROGRESS, type TaskRow, type Timeliness } from './tasks.table.js';
@@ -83,7 +84,7 @@ function assignedTo(unit: NonNullable<TaskFilter['unit']>): Expression<SqlBool> 
   return sql<SqlBool>`EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND (a.unit_id = ${unit.id} ${groups}) ${role})`;
 }
 
-export async function findTasks(db: Db, asOf: string, f: TaskFilter, page: { after?: [string, string, number]; limit: number }): Promise<TaskWithDerived[]> {
+export async function findTasks(db: Db, asOf: string, f: TaskFilter, page: { after?: [string, string, number]; limit: number } | { changes: ChangeScan }): Promise<TaskWithDerived[]> {
   let query = f.unit ? selectTasks(db, asOf).select(unitPartSql(asOf, f.unit.id).as('part')) : selectTasks(db, asOf);
   if (f.planId) query = query.where('t.planId', '=', f.planId);
   if (f.year !== undefined) query = query.where('t.planId', 'in', db.selectFrom('plans').select('id').where('year', '=', f.year));
@@ -95,6 +96,7 @@ export async function findTasks(db: Db, asOf: string, f: TaskFilter, page: { aft
   if (f.progress) query = query.where(mine(unitPart(sql<string>`tp.progress`), sql<string>`t.progress`), '=', f.progress);
   if (f.timeliness) query = query.where(mine(unitPart(timelinessSql(asOf, 'tp')), timelinessSql(asOf)), '=', f.timeliness);
   if (f.searchPattern) query = query.where('t.searchKey', 'like', f.searchPattern);
+  if ('changes' in page) return (await inChangeOrder(query, 't', page.changes).execute()) as TaskWithDerived[];
   if (page.after) {
     const [dueTo, planId, ordinal] = page.after;
     query = query.where((eb) => eb(eb.refTuple('t.dueTo', 't.planId', 't.ordinal'), '>', eb.tuple(dueTo, planId, ordinal)));

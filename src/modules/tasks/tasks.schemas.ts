@@ -1,7 +1,7 @@
 // Task schemas: the rows of a plan's appendix (phụ lục phân công nhiệm vụ).
 import { type Static, Type } from 'typebox';
 import { PERIOD_EXAMPLES, PERIOD_FORMS, PERIOD_PATTERN } from '../../domain/periods.js';
-import { PageOf, PageQuery } from '../../http/pagination.js';
+import { ChangePageOf, ChangeQuery, PageQuery } from '../../http/pagination.js';
 import { counts, ExactlyOneOf, Instant, NonBlank, IsoDate, Nullable, NullableRef, ref, StringEnum, Uuid } from '../../http/schemas.js';
 import { UNIT_CODE_PATTERN } from '../units/units.schemas.js';
 import { UNIT_GROUPS } from '../units/units.table.js';
@@ -162,7 +162,7 @@ export const TaskSchema = Type.Object(
 );
 export type Task = Static<typeof TaskSchema>;
 
-export const TaskPageSchema = PageOf(TaskSchema);
+export const TaskPageSchema = ChangePageOf(TaskSchema);
 export const TaskListSchema = Type.Object({ items: Type.Array(ref(TaskSchema)) }, { $id: 'TaskList', additionalProperties: false });
 
 const AsOf = Type.Optional(Type.String({ format: 'date', description: 'Timeliness as of this date; default today in Vietnam.' }));
@@ -199,6 +199,7 @@ export const TaskSearchQuerySchema = Type.Object(
     timeliness: Type.Optional(StringEnum(TIMELINESS, { description: 'The task’s timeliness as of asOf; with unitId or unitCode, that unit’s own part’s.' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the content; case and diacritics ignored.' })),
     asOf: AsOf,
+    ...ChangeQuery,
     ...PageQuery,
   },
   { additionalProperties: false },

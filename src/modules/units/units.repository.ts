@@ -1,6 +1,7 @@
 // The only place that queries units.
 import { type Kysely, type RawBuilder, sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { type ChangeScan, inChangeOrder } from '../../db/sync.js';
 import { GROUP_KINDS, type NewUnitRow, UNIT_GROUPS, type UnitKind, type UnitRow } from './units.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -21,6 +22,8 @@ export interface UnitFilter {
   active?: boolean;
   searchPattern?: string;
   afterCode?: string;
+  /** Instead of afterCode: the changes a sync asks for, in their order. */
+  changes?: ChangeScan;
   limit: number;
 }
 
@@ -47,10 +50,12 @@ export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | un
 /** Ordered by code, which is unique: a stable order for keyset paging. */
 export async function findUnits(db: Db, f: UnitFilter): Promise<UnitRow[]> {
   let query = db.selectFrom('units').selectAll();
-  if (f.kinds) query = query.where('kind', 'in', f.kinds);
+  // A kind outside the group asked for: nothing can match.
+  if (f.kinds) query = f.kinds.length ? query.where('kind', 'in', f.kinds) : query.where(sql<SqlBool>`false`);
   if (f.parentId) query = query.where('parentId', '=', f.parentId);
   if (f.active !== undefined) query = query.where('active', '=', f.active);
   if (f.searchPattern) query = query.where('searchKey', 'like', f.searchPattern);
+  if (f.changes) return inChangeOrder(query, 'units', f.changes).execute();
   if (f.afterCode !== undefined) query = query.where('code', '>', f.afterCode);
   return query.orderBy('code').limit(f.limit + 1).execute();
 }

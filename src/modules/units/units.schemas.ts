@@ -1,7 +1,7 @@
 // Unit schemas: the Department, divisions, affiliated units and outside bodies, as a tree.
 import { CUTOFF_DAYS } from '../../domain/report-window.js';
 import { type Static, Type } from 'typebox';
-import { PageOf, PageQuery } from '../../http/pagination.js';
+import { ChangePageOf, ChangeQuery, PageQuery } from '../../http/pagination.js';
 import { Instant, Nullable, StringEnum, Uuid } from '../../http/schemas.js';
 
 import { UNIT_GROUPS, UNIT_KINDS } from './units.table.js';
@@ -96,7 +96,7 @@ export const UnitDeactivateSchema = Type.Object(
 );
 export type UnitDeactivate = Static<typeof UnitDeactivateSchema>;
 
-export const UnitPageSchema = PageOf(UnitSchema);
+export const UnitPageSchema = ChangePageOf(UnitSchema);
 
 export const UnitListQuerySchema = Type.Object(
   {
@@ -105,6 +105,7 @@ export const UnitListQuerySchema = Type.Object(
     parentId: Type.Optional(Type.String({ format: 'uuid' })),
     active: Type.Optional(Type.Boolean()),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Words in the code, name or short name; case and diacritics ignored (truong finds Trường).' })),
+    ...ChangeQuery,
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -9,6 +9,7 @@ import { deleteVersioned, updateVersioned } from '../../db/versioned.js';
 import { GROUP_KINDS, type UnitGroup, type UnitKind, type UnitRow, type UnitRowUpdate } from './units.table.js';
 import { Conflict, Forbidden, InvalidInput, notFound, StaleVersion } from '../../domain/errors.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
+import { readChanges, readsChanges } from '../../db/sync.js';
 import type { Actor } from '../../domain/actor.js';
 import { containsPattern, searchKey } from '../../domain/text.js';
 import { type Change, recordChange } from '../audit/audit.service.js';
@@ -143,20 +144,19 @@ export async function listUnits(db: Kysely<Database>, q: UnitListQuery): Promise
   if (q.group && q.active === false) {
     throw new InvalidInput([{ path: '/active', message: 'cannot be false with group: a group is its active units' }], true);
   }
+  const changes = readsChanges(q);
   const afterCode = q.cursor ? (decodeCursor(q.cursor, ['text'])[0] as string) : undefined;
   const kinds = q.group ? GROUP_KINDS[q.group].filter((k) => !q.kind || k === q.kind) : q.kind ? [q.kind] : undefined;
-  // A kind outside the group: nothing can match.
-  if (kinds?.length === 0) return { items: [], nextCursor: null };
-  const rows = await findUnits(db, {
+  const filter = {
     kinds,
     parentId: q.parentId,
     // A group means the units it resolves to: the active ones.
     active: q.group ? true : q.active,
     searchPattern: q.q ? containsPattern(q.q) : undefined,
-    afterCode,
     limit: q.limit,
-  });
-  return toPage(rows, q.limit, toUnit, (row) => [row.code]);
+  };
+  if (changes) return readChanges(db, 'unit', q, (trx, scan) => findUnits(trx, { ...filter, changes: scan }), toUnit);
+  return toPage(await findUnits(db, { ...filter, afterCode }), q.limit, toUnit, (row) => [row.code]);
 }
 
 function authorizeUpdate(actor: Actor, row: UnitRow, patch: UnitUpdate): void {
