@@ -1091,6 +1091,21 @@ export interface components {
          * @example {}
          */
         EmptyBody: Record<string, never>;
+        /** @description What is left of a removed row, for a mirror to remove its copy. */
+        Tombstone: {
+            /**
+             * Format: uuid
+             * @example 3f0b6f8e-6a57-4c1e-9b7a-2d4c5e6f7a81
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-15T08:30:00.000Z
+             */
+            deletedAt: string;
+            /** @description The version the removal made: one more than the last version read. */
+            version: number;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1277,8 +1292,12 @@ export interface components {
         };
         UnitPage: {
             items: components["schemas"]["Unit"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
+            /** @description With includeDeleted: the rows removed in this stretch of changes. */
+            tombstones?: components["schemas"]["Tombstone"][];
+            /** @description With updatedSince: pass it as ?updatedSince= next time. When the page is full, more changes are waiting; otherwise this is where the next poll starts. */
+            nextUpdatedSince?: string;
         };
         ApiKey: {
             /**
@@ -1363,7 +1382,7 @@ export interface components {
         };
         ApiKeyPage: {
             items: components["schemas"]["ApiKey"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
         };
         /** @description The key a request is made with. */
@@ -1449,7 +1468,7 @@ export interface components {
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
         };
         /** @description One unit’s own part of a task of an issued plan. */
@@ -1498,7 +1517,7 @@ export interface components {
         };
         TaskPartPage: {
             items: components["schemas"]["TaskPart"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
         };
         /**
@@ -1778,8 +1797,12 @@ export interface components {
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
+            /** @description With includeDeleted: the rows removed in this stretch of changes. */
+            tombstones?: components["schemas"]["Tombstone"][];
+            /** @description With updatedSince: pass it as ?updatedSince= next time. When the page is full, more changes are waiting; otherwise this is where the next poll starts. */
+            nextUpdatedSince?: string;
         };
         TaskList: {
             items: components["schemas"]["Task"][];
@@ -2163,8 +2186,12 @@ export interface components {
         };
         PlanPage: {
             items: components["schemas"]["Plan"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
+            /** @description With includeDeleted: the rows removed in this stretch of changes. */
+            tombstones?: components["schemas"]["Tombstone"][];
+            /** @description With updatedSince: pass it as ?updatedSince= next time. When the page is full, more changes are waiting; otherwise this is where the next poll starts. */
+            nextUpdatedSince?: string;
         };
         /**
          * @description Send {} or no body to issue it today (Vietnam date).
@@ -2387,8 +2414,12 @@ export interface components {
         };
         ActivityPage: {
             items: components["schemas"]["Activity"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
+            /** @description With includeDeleted: the rows removed in this stretch of changes. */
+            tombstones?: components["schemas"]["Tombstone"][];
+            /** @description With updatedSince: pass it as ?updatedSince= next time. When the page is full, more changes are waiting; otherwise this is where the next poll starts. */
+            nextUpdatedSince?: string;
         };
         /** @description One unit, one obligation, one window of it. */
         ComplianceRow: {
@@ -2786,8 +2817,12 @@ export interface components {
         };
         QuestionPage: {
             items: components["schemas"]["Question"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
+            /** @description With includeDeleted: the rows removed in this stretch of changes. */
+            tombstones?: components["schemas"]["Tombstone"][];
+            /** @description With updatedSince: pass it as ?updatedSince= next time. When the page is full, more changes are waiting; otherwise this is where the next poll starts. */
+            nextUpdatedSince?: string;
         };
         /** @description A weekday that is no working day (a public holiday, Tết): due dates skip it. Weekends are never working days. */
         NonWorkingDay: {
@@ -2840,7 +2875,7 @@ export interface components {
         };
         NonWorkingDayPage: {
             items: components["schemas"]["NonWorkingDay"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
         };
         /** @description What people write: results, shortcomings and their causes, difficulties, proposals, the next period’s tasks. */
@@ -3336,7 +3371,7 @@ export interface components {
         };
         ReportPage: {
             items: components["schemas"]["Report"][];
-            /** @description Pass as ?cursor= for the next page; null on the last one. */
+            /** @description Pass as ?cursor= for the next page; null on the last one (and with updatedSince). */
             nextCursor: string | null;
         };
     };
@@ -3780,6 +3815,13 @@ export interface operations {
                 active?: boolean;
                 /** @description Words in the code, name or short name; case and diacritics ignored (truong finds Trường). */
                 q?: string;
+                /**
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @example 2021-01-01T00:00:00Z
+                 */
+                updatedSince?: string;
+                /** @description With updatedSince: removals too, as tombstones. */
+                includeDeleted?: boolean;
                 /** @description Items per page (1–200). */
                 limit?: number;
                 /** @description The nextCursor of the previous page. */
@@ -5139,6 +5181,13 @@ export interface operations {
                 q?: string;
                 /** @description Timeliness as of this date; default today in Vietnam. */
                 asOf?: string;
+                /**
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @example 2021-01-01T00:00:00Z
+                 */
+                updatedSince?: string;
+                /** @description With updatedSince: removals too, as tombstones. */
+                includeDeleted?: boolean;
                 /** @description Items per page (1–200). */
                 limit?: number;
                 /** @description The nextCursor of the previous page. */
@@ -5651,6 +5700,13 @@ export interface operations {
                 parentPlanId?: string;
                 /** @description Words in the title or number; case and diacritics ignored. */
                 q?: string;
+                /**
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @example 2021-01-01T00:00:00Z
+                 */
+                updatedSince?: string;
+                /** @description With updatedSince: removals too, as tombstones. */
+                includeDeleted?: boolean;
                 /** @description Items per page (1–200). */
                 limit?: number;
                 /** @description The nextCursor of the previous page. */
@@ -6637,6 +6693,13 @@ export interface operations {
                 q?: string;
                 /** @description Activities recorded with this API key (its id). */
                 recordedBy?: string;
+                /**
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @example 2021-01-01T00:00:00Z
+                 */
+                updatedSince?: string;
+                /** @description With updatedSince: removals too, as tombstones. */
+                includeDeleted?: boolean;
                 /** @description Items per page (1–200). */
                 limit?: number;
                 /** @description The nextCursor of the previous page. */
@@ -7291,6 +7354,13 @@ export interface operations {
                 asOf?: string;
                 /** @description Words in the subject, question or answer; case and diacritics ignored. The asker’s data is not searched. */
                 q?: string;
+                /**
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @example 2021-01-01T00:00:00Z
+                 */
+                updatedSince?: string;
+                /** @description With updatedSince: removals too, as tombstones. */
+                includeDeleted?: boolean;
                 /** @description Items per page (1–200). */
                 limit?: number;
                 /** @description The nextCursor of the previous page. */
