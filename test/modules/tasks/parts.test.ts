@@ -2,12 +2,22 @@
 // leads), listed lead first then by code across pages, read by unit id or code under an ETag, recorded
 // under If-Match, and the task's progress derived from its lead units' parts; the task-level PATCH of
 // before parts existed records on parts; every part write is audited as a task_part.
-import { sql } from 'kysely';
+import { readdirSync } from 'node:fs';
+import { type Kysely, sql } from 'kysely';
 import t from 'tap';
 import type { TaskPart } from '../../../src/modules/tasks/parts.schemas.js';
 import type { Task } from '../../../src/modules/tasks/tasks.schemas.js';
 import { assertProblem } from '../../helpers/app.js';
 import { taskFixtures } from './fixtures.js';
+
+type Migration = { up(db: Kysely<any>): Promise<void>; down(db: Kysely<any>): Promise<void> };
+
+/** The migrations after `file`, oldest first. */
+async function laterMigrations(file: string): Promise<Migration[]> {
+  const dir = new URL('../../../migrations/', import.meta.url);
+  const names = readdirSync(dir).filter((name) => name.endsWith('.ts') && name > file).sort();
+  return Promise.all(names.map((name) => import(new URL(name, dir).href) as Promise<Migration>));
+}
 
 const { ctx, unit, L, C, taskBody, newPlan, taskUrl } = await taskFixtures(t);
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -460,9 +470,9 @@ t.test('the migration made each task’s parts, its progress going to its lead u
   const [a, b, c, d] = issued.tasks.map((x) => x.id) as [string, string, string, string];
 
   const migration = await import('../../../migrations/20261202T090000-activities-parts-obligations.js');
-  // The questions' migration refers to activities: it goes down first and comes back last.
-  const questions = await import('../../../migrations/20261203T090000-questions.js');
-  await questions.down(m.db);
+  // The migrations after it build on its tables: they go down first, newest first, and come back last.
+  const later = await laterMigrations('20261202T090000-activities-parts-obligations.ts');
+  for (const step of [...later].reverse()) await step.down(m.db);
   await migration.down(m.db);
   const set = (id: string, progress: string, completedOn: string | null, cancelReason: string | null) =>
     sql`UPDATE tasks SET progress = ${progress}, completed_on = ${completedOn}::date, cancel_reason = ${cancelReason} WHERE id = ${id}`.execute(m.db);
@@ -471,7 +481,7 @@ t.test('the migration made each task’s parts, its progress going to its lead u
   await set(c, 'in_progress', null, null);
   await set(closed.tasks[0]!.id, 'in_progress', null, null);
   await migration.up(m.db);
-  await questions.up(m.db);
+  for (const step of later) await step.up(m.db);
 
   const rows = await m.db
     .selectFrom('taskParts as tp')
