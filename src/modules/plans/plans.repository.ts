@@ -105,6 +105,11 @@ export async function findPlan(db: Db, id: string): Promise<PlanRecord | undefin
   return selectPlans(db).where('id', '=', id).executeTakeFirst();
 }
 
+/** The plan with a column another module computes of it (`plans` in scope): what it needs in the same statement. */
+export async function findPlanWith<T>(db: Db, id: string, column: RawBuilder<T>): Promise<(PlanRecord & { with: T }) | undefined> {
+  return (await selectPlans(db).select(column.as('with')).where('id', '=', id).executeTakeFirst()) as (PlanRecord & { with: T }) | undefined;
+}
+
 export async function findPlanByTitle(db: Db, issuerUnitId: string, year: number, title: string): Promise<PlanRow | undefined> {
   return db.selectFrom('plans').selectAll().where('issuerUnitId', '=', issuerUnitId).where('year', '=', year).where('title', '=', title).executeTakeFirst();
 }

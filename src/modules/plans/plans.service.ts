@@ -20,6 +20,7 @@ import {
   countPlanTasks,
   findPlan,
   findPlans,
+  findPlanWith,
   findPlansCiting,
   insertPlan,
   lockPlan,
@@ -29,7 +30,7 @@ import {
   type TasksByProgress,
 } from './plans.repository.js';
 import type { Obligation, Plan, PlanCreate, PlanDetail, PlanListQuery, PlanUpdate } from './plans.schemas.js';
-import { appendTasks, planTasks } from '../tasks/tasks.service.js';
+import { appendTasks, planTasks, planTasksColumn, tasksOfColumn } from '../tasks/tasks.service.js';
 import { makePlanParts } from '../tasks/parts.service.js';
 import { PROGRESS } from '../tasks/tasks.table.js';
 import type { Task } from '../tasks/tasks.schemas.js';
@@ -141,10 +142,13 @@ export async function createPlan(db: Kysely<Database>, actor: Actor, input: Plan
   });
 }
 
+/** One statement: the plan, its obligations and its tasks. */
 export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): Promise<PlanDetail> {
-  const row = await findPlan(db, id);
+  const row = await findPlanWith(db, id, planTasksColumn(db, asOf));
   if (!row) throw notFound('Plan', id);
-  return detail(db, row, asOf);
+  const { with: json, ...plan } = row;
+  const tasks = tasksOfColumn(json);
+  return { ...toPlan(plan, byProgress(tasks)), tasks };
 }
 
 /** The next number of the unit's yearly sequence of a type, for the documents other modules number (reports, BC). */

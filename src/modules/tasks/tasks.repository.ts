@@ -111,6 +111,19 @@ export async function findPlanTasks(db: Db, planId: string, asOf: string, page?:
   return (await query.orderBy('t.ordinal').execute()) as TaskWithDerived[];
 }
 
+/** The task as planTasksSql gives it: JSON, its instants as text. */
+export type TaskJson = Omit<TaskWithDerived, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+
+/** The tasks of the plan `plans.id` of the enclosing query as one JSON array, in appendix order: a plan and its appendix in one statement. */
+export function planTasksSql(db: Db, asOf: string): RawBuilder<TaskJson[]> {
+  const tasks = selectTasks(db, asOf).where(sql<SqlBool>`t.plan_id = plans.id`);
+  return sql<TaskJson[]>`(SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.ordinal), '[]'::jsonb) FROM (${tasks}) x)`;
+}
+
+export function revivedTask(json: TaskJson): TaskWithDerived {
+  return { ...json, createdAt: new Date(json.createdAt), updatedAt: new Date(json.updatedAt) };
+}
+
 export async function findTask(db: Db, planId: string, taskId: string, asOf: string): Promise<TaskWithDerived | undefined> {
   return (await selectTasks(db, asOf).where('t.planId', '=', planId).where('t.id', '=', taskId).executeTakeFirst()) as TaskWithDerived | undefined;
 }

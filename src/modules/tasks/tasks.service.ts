@@ -21,6 +21,9 @@ import {
   findPlanNumber,
   findPlanStatus,
   findPlanTasks,
+  planTasksSql,
+  revivedTask,
+  type TaskJson,
   findTask,
   findTaskPlan,
   insertTask,
@@ -150,6 +153,15 @@ export async function appendTasks(trx: Transaction<Database>, actor: Actor, plan
 
 export async function planTasks(db: Db, planId: string, asOf = vietnamToday()): Promise<Task[]> {
   return (await findPlanTasks(db, planId, asOf)).map(toTask);
+}
+
+/** The same as a column of a query of plans (findPlanWith), read back with tasksOfColumn. */
+export function planTasksColumn(db: Db, asOf = vietnamToday()) {
+  return planTasksSql(db, asOf);
+}
+
+export function tasksOfColumn(json: TaskJson[]): Task[] {
+  return json.map((task) => toTask(revivedTask(task)));
 }
 
 export async function requireTask(db: Db, planId: string, taskId: string, asOf = vietnamToday()): Promise<Task> {
