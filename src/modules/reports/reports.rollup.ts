@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { ownPlanOf } from '../plans/plans.service.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { reportWindow } from '../../domain/report-window.js';
-import { computeQuestionFigures, toQuestionFigures } from '../questions/questions.figures.js';
+import { toQuestionFigures } from '../questions/questions.figures.js';
 import type { QuestionFigures } from '../questions/questions.schemas.js';
 import { FORMS } from '../tasks/tasks.table.js';
 import type { Rollup, RollupRow } from './reports.schemas.js';
@@ -73,7 +73,8 @@ export async function computeRollup(
     scope = { planId: plan.planId, window };
   }
   const { planId, window } = scope;
-  const rows = (await computeRollupRows(db, { planId, year: q.year, kind: q.kind, window })).map(toRow);
+  const records = await computeRollupRows(db, { planId, year: q.year, kind: q.kind, window });
+  const rows = records.rows.map(toRow);
   return {
     year: q.year,
     kind: q.kind,
@@ -83,7 +84,6 @@ export async function computeRollup(
     notSubmitted: rows.filter((r) => r.status === 'missing' || r.status === 'draft').map((r) => r.unit),
     late: rows.filter((r) => r.late).map((r) => r.unit),
     nonCompliant: rows.filter((r) => r.nonCompliantQuarters.length > 0).map((r) => ({ unit: r.unit, quarters: r.nonCompliantQuarters })),
-    // Response times do not add up across rows: the whole window's questions are counted once more.
-    totals: totals(rows, await computeQuestionFigures(db, null, window)),
+    totals: totals(rows, toQuestionFigures(records.questions)),
   };
 }

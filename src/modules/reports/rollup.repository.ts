@@ -64,15 +64,31 @@ export interface RollupRecord {
   questions: QuestionFiguresRecord;
 }
 
-type FlatRollupRecord = Omit<RollupRecord, 'questions'> & {
-  qReceived: number;
-  qAnswered: number;
-  qAnsweredOnTime: number;
-  qOverdue: number;
-  qPublished: number;
-  qMedianResponseDays: number | null;
-  qP90ResponseDays: number | null;
-};
+type Flat<P extends string> = { [K in keyof QuestionFiguresRecord as `${P}${Capitalize<K>}`]: QuestionFiguresRecord[K] };
+
+/** A row as the statement gives it: the unit's question figures (q…) and the window's, of every unit (t…), flat. */
+type FlatRollupRecord = Omit<RollupRecord, 'questions'> & Flat<'q'> & Flat<'t'>;
+
+const FIGURES = ['received', 'answered', 'answeredOnTime', 'overdue', 'published', 'medianResponseDays', 'p90ResponseDays'] as const;
+const flat = (prefix: 'q' | 't', k: (typeof FIGURES)[number]) => `${prefix}${k[0]!.toUpperCase()}${k.slice(1)}` as keyof FlatRollupRecord;
+
+/** The question figures of a row's flat columns with the prefix. */
+function figuresOf(row: FlatRollupRecord, prefix: 'q' | 't'): QuestionFiguresRecord {
+  return Object.fromEntries(FIGURES.map((k) => [k, row[flat(prefix, k)]])) as unknown as QuestionFiguresRecord;
+}
+
+/** A unit's row, its question figures gathered into their section. */
+function unitRecord(row: FlatRollupRecord): RollupRecord {
+  const rest: Partial<FlatRollupRecord> = { ...row };
+  for (const k of FIGURES) for (const prefix of ['q', 't'] as const) delete rest[flat(prefix, k)];
+  return { ...(rest as Omit<RollupRecord, 'questions'>), questions: figuresOf(row, 'q') };
+}
+
+export interface RollupRecords {
+  rows: RollupRecord[];
+  /** Every unit's questions of the roll-up's window: response times do not add up across rows. */
+  questions: QuestionFiguresRecord;
+}
 
 /**
  * The units covered are those the plan's report obligations name (its publish obligations' when it
@@ -81,7 +97,7 @@ type FlatRollupRecord = Omit<RollupRecord, 'questions'> & {
  * its row says what its report says; everything stands as of that window's end: parts done or
  * overdue by then, the quarters of the plan's year over by then, the own plan issued by then.
  */
-export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): Promise<RollupRecord[]> {
+export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): Promise<RollupRecords> {
   const { rows } = await sql<FlatRollupRecord>`
     WITH ob AS (
       SELECT o.kind, o.unit_id, o.unit_group, o.forms, o.per, coalesce(o.min_count, 1) AS required
@@ -98,7 +114,8 @@ export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): P
         AND u.id <> (SELECT issuer_unit_id FROM plans WHERE id = ${s.planId})),
     quarter AS (
       SELECT q AS q_from, (q + interval '3 months' - interval '1 day')::date AS q_to, to_char(q, 'YYYY-"Q"Q') AS label
-      FROM (SELECT make_date(${s.year}::int, m, 1) AS q FROM generate_series(1, 10, 3) AS m) m)
+      FROM (SELECT make_date(${s.year}::int, m, 1) AS q FROM generate_series(1, 10, 3) AS m) m),
+    unit_rows AS (
     SELECT c.id AS unit_id, c.code, c.name, w.wf AS window_from, w.wt AS window_to, r.id AS report_id, coalesce(r.status, 'missing') AS status,
       CASE WHEN r.status <> 'draft' THEN r.submitted_at END AS submitted_at,
       CASE WHEN r.status <> 'draft' THEN r.late END AS late,
@@ -135,11 +152,10 @@ export async function computeRollupRows(db: Kysely<Database>, s: RollupScope): P
             LIMIT ob.required) counted) n
         GROUP BY q.label) judged) cq
     LEFT JOIN LATERAL ${ownPlanSql(s.planId, sql.ref('c.id'), sql.ref('w.wt'))} own ON true
-    CROSS JOIN LATERAL ${questionFiguresSql(sql.ref('c.id'), { from: sql.ref('w.wf'), to: sql.ref('w.wt') })} qf
-    ORDER BY c.code`.execute(db);
-  // The questions' columns come flat (q_…): gathered here into their section.
-  return rows.map(({ qReceived, qAnswered, qAnsweredOnTime, qOverdue, qPublished, qMedianResponseDays, qP90ResponseDays, ...row }) => ({
-    ...row,
-    questions: { received: qReceived, answered: qAnswered, answeredOnTime: qAnsweredOnTime, overdue: qOverdue, published: qPublished, medianResponseDays: qMedianResponseDays, p90ResponseDays: qP90ResponseDays },
-  }));
+    CROSS JOIN LATERAL ${questionFiguresSql(sql.ref('c.id'), { from: sql.ref('w.wf'), to: sql.ref('w.wt') })} qf)
+    -- The window's totals once, on every row; with no unit covered, one row of totals alone.
+    SELECT ${sql.join(FIGURES.map((k) => sql`t.${sql.ref(k)} AS ${sql.ref(flat('t', k))}`))}, r.*
+    FROM ${questionFiguresSql(null, s.window)} t LEFT JOIN unit_rows r ON true
+    ORDER BY r.code`.execute(db);
+  return { rows: rows.filter((row) => row.unitId !== null).map(unitRecord), questions: figuresOf(rows[0]!, 't') };
 }

@@ -206,6 +206,13 @@ t.test('a plan without report obligations covers the units its publish obligatio
   t.match(row(r, 'TCCB'), { status: 'missing', quartersDue: 1, quartersCompliant: 0, nonCompliantQuarters: ['2022-Q1'] });
 });
 
+t.test('a plan that names no unit: no rows, and the totals still count the window’s questions', async (t) => {
+  await plan({ year: 2025, obligations: [] }, '2025-01-10');
+  const r = await rollup('year=2025&kind=six_month');
+  t.same(r.rows, []);
+  t.match(r.totals, { units: 0, submitted: 0, tasksDone: 0, activitiesByForm: NONE, questions: NO_QUESTIONS });
+});
+
 t.test('the workbook', async (t) => {
   const res = await ctx.request({ url: '/api/v1/reports/rollup?year=2021&kind=six_month', headers: { accept: XLSX } });
   t.equal(res.statusCode, 200);
