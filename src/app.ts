@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import type { Notifications } from './db/notifications.js';
 import type { Database } from './db/schema.js';
 import access from './http/auth.js';
 import bodyParsers from './http/body.js';
@@ -14,12 +15,15 @@ import conditionalReads from './http/etag.js';
 import idempotency from './http/idempotency.js';
 import openapi, { API_VERSION } from './http/openapi.js';
 import problemHandler from './http/problem.js';
+import rateLimits from './http/rate-limit.js';
 import { sharedSchemas } from './http/schemas.js';
 import security, { requestIdOf } from './http/security.js';
+import { buildSerializer } from './http/serialization.js';
 import { buildValidator, refuseUnknownQueries } from './http/validation.js';
 import activities from './modules/activities/index.js';
 import apiKeys from './modules/api-keys/index.js';
-import { admitRequest } from './modules/api-keys/api-keys.service.js';
+import { authenticate, type KeyPrincipal } from './modules/api-keys/api-keys.service.js';
+import { KeyCache } from './modules/api-keys/key-cache.js';
 import audit from './modules/audit/index.js';
 import compliance from './modules/compliance/index.js';
 import plans from './modules/plans/index.js';
@@ -35,13 +39,18 @@ const MODULES = [units, apiKeys, audit, tasks, plans, activities, compliance, qu
 export interface AppOptions {
   config: Config;
   db: Kysely<Database>;
+  /**
+   * Announcements of changes to keys committed by any process (the database handle's). Without them
+   * keys cannot be cached safely, and are looked up on every request.
+   */
+  notifications?: Notifications;
   /** The process logger; tests leave it out and get a silent one. */
   logger?: FastifyBaseLogger;
 }
 
 export type App = FastifyInstance;
 
-export async function buildApp({ config, db, logger }: AppOptions): Promise<App> {
+export async function buildApp({ config, db, notifications, logger }: AppOptions): Promise<App> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     genReqId: requestIdOf,
@@ -53,7 +62,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<App>
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors,
     clientErrorHandler,
-    schemaController: { compilersFactory: { buildValidator } },
+    // Validators and serializers are compiled as each route first needs them: a start in milliseconds, not seconds.
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } },
     // The serializer picks a oneOf branch with Ajv; a branch that only says `required` (Assignee) is valid JSON Schema.
     serializerOpts: { ajv: { strictTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -76,13 +86,17 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<App>
   await app.register(docs);
   await app.register(system, { db, version: API_VERSION });
 
+  const keys = new KeyCache<KeyPrincipal>();
+  if (notifications) {
+    const unsubscribe = notifications.subscribe(keys);
+    app.addHook('onClose', async () => unsubscribe());
+  }
+
   await app.register(
     async (api) => {
       refuseUnknownQueries(api);
-      await api.register(access, {
-        admit: (key, address, windowSeconds) => admitRequest(db, key, address, windowSeconds),
-        rateLimit: { max: config.rateLimitMax, windowSeconds: config.rateLimitWindowSeconds },
-      });
+      await api.register(access, { authenticate: (key) => authenticate(db, keys, key) });
+      await api.register(rateLimits, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindowSeconds, redisUrl: config.redisUrl });
       await api.register(idempotency, { db });
       for (const module of MODULES) await api.register(module, { db, config });
     },

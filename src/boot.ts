@@ -15,6 +15,7 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
     poolSize: config.dbPoolSize,
     timeouts,
     onPoolError: (err) => log.warn({ err }, 'an idle database connection failed'),
+    onListenerError: (err) => log.warn({ err }, 'the connection listening for key changes failed; keys are looked up on every request until it is made again'),
   };
   if (config.databaseUrl) {
     // A migration may take longer than any request should (an index on a big table): it gets a

@@ -22,6 +22,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly rateLimitMax: number;
   readonly rateLimitWindowSeconds: number;
+  /** Redis in which replicas count rate limits together; null counts in each process's memory. */
+  readonly redisUrl: string | null;
   /** X-Forwarded-* is believed from any peer (true), from none (false), or from these proxy addresses / CIDR ranges only. */
   readonly trustProxy: boolean | readonly string[];
   readonly shutdownTimeoutMs: number;
@@ -74,17 +76,18 @@ function trustedProxies(env: Env): boolean | readonly string[] {
   return list.length ? Object.freeze(list) : false;
 }
 
-function databaseUrl(env: Env): string | null {
-  const raw = env.DATABASE_URL?.trim();
+/** A service's URL of one of the schemes, or null when unset; the error never repeats it (it may hold a password). */
+function serviceUrl(env: Env, name: string, schemes: readonly string[], example: string): string | null {
+  const raw = env[name]?.trim();
   if (!raw) return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL must be a URL such as postgres://user:password@host:5432/db.');
+    throw new ConfigError(`${name} must be a URL such as ${example}.`);
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
+  if (!schemes.includes(url.protocol.slice(0, -1))) {
+    throw new ConfigError(`${name} must start with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}, not ${url.protocol}//.`);
   }
   return raw;
 }
@@ -120,7 +123,7 @@ export function loadConfig(env: Env): Config {
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: serviceUrl(env, 'DATABASE_URL', ['postgres', 'postgresql'], 'postgres://user:password@host:5432/db'),
     dataDir: text(env, 'DATA_DIR', './data'),
     logLevel,
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
@@ -130,6 +133,7 @@ export function loadConfig(env: Env): Config {
     corsOrigins: Object.freeze(origins(env)),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 1, 1_000_000),
     rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    redisUrl: serviceUrl(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379'),
     trustProxy: trustedProxies(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     documentPlace: text(env, 'DOCUMENT_PLACE', 'Sóc Trăng').normalize('NFC'),

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     const { key } = await createApiKey(handle.db, { ...CLI_ACTOR, name: 'first start' }, { name: 'First admin (made at first start)', role: 'admin' });
     log.warn(`No API key existed, so an admin key was made. It is shown only now; use it as "Authorization: Bearer ${key}" (Authorize in /docs).`);
   }
-  const app = await buildApp({ config, db: handle.db, logger: log });
+  const app = await buildApp({ config, db: handle.db, notifications: handle.notifications, logger: log });
   const sweep = () => sweepExpired(handle.db).then((swept) => log.debug(swept, 'expired rows swept'), (err: unknown) => log.warn({ err }, 'sweeping expired rows failed'));
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
   void sweep();

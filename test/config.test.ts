@@ -18,6 +18,7 @@ t.test('defaults from an empty environment', async (t) => {
     corsOrigins: [],
     rateLimitMax: 600,
     rateLimitWindowSeconds: 60,
+    redisUrl: null,
     trustProxy: false,
     shutdownTimeoutMs: 10_000,
     documentPlace: 'Sóc Trăng',
@@ -32,10 +33,11 @@ t.test('defaults from an empty environment', async (t) => {
 });
 
 t.test('blank values mean the default', async (t) => {
-  const config = loadConfig({ PORT: '', LOG_LEVEL: '  ', DATABASE_URL: '', CORS_ORIGINS: ' ', TRUST_PROXY: '' });
+  const config = loadConfig({ PORT: '', LOG_LEVEL: '  ', DATABASE_URL: '', REDIS_URL: ' ', CORS_ORIGINS: ' ', TRUST_PROXY: '' });
   t.equal(config.port, 3000);
   t.equal(config.logLevel, 'info');
   t.equal(config.databaseUrl, null);
+  t.equal(config.redisUrl, null);
   t.same(config.corsOrigins, []);
   t.equal(config.trustProxy, false);
 });
@@ -54,6 +56,7 @@ t.test('every variable is read', async (t) => {
     CORS_ORIGINS: 'https://portal.example.vn, https://cchc.example.vn:8443',
     RATE_LIMIT_MAX: '3',
     RATE_LIMIT_WINDOW_SECONDS: '10',
+    REDIS_URL: 'redis://:secret@cache.internal:6379/2',
     TRUST_PROXY: 'true',
     SHUTDOWN_TIMEOUT_MS: '0',
     DOCUMENT_PLACE: 'Cần Thơ',
@@ -73,6 +76,7 @@ t.test('every variable is read', async (t) => {
     corsOrigins: ['https://portal.example.vn', 'https://cchc.example.vn:8443'],
     rateLimitMax: 3,
     rateLimitWindowSeconds: 10,
+    redisUrl: 'redis://:secret@cache.internal:6379/2',
     trustProxy: true,
     shutdownTimeoutMs: 0,
     documentPlace: 'Cần Thơ',
@@ -80,6 +84,7 @@ t.test('every variable is read', async (t) => {
     officeUnitCode: 'VP-SGD',
   });
   t.equal(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).databaseUrl, 'postgres://localhost/x');
+  t.equal(loadConfig({ REDIS_URL: 'rediss://cache.example.vn:6380' }).redisUrl, 'rediss://cache.example.vn:6380', 'Redis over TLS');
   t.equal(loadConfig({ PORT: '0' }).port, 0, 'port 0 (any free port) is allowed');
   for (const [raw, value] of [['1', true], ['0', false], ['FALSE', false], ['True', true]] as const) {
     t.equal(loadConfig({ TRUST_PROXY: raw }).trustProxy, value, `TRUST_PROXY=${raw}`);
@@ -116,6 +121,9 @@ const BAD: Array<[string, string]> = [
   ['DATABASE_URL', 'mysql://x'],
   ['DATABASE_URL', 'not a url'],
   ['DATABASE_URL', 'http://db.internal/cchc'],
+  ['REDIS_URL', 'not a url'],
+  ['REDIS_URL', 'http://127.0.0.1:6379'],
+  ['REDIS_URL', 'postgres://127.0.0.1:6379'],
   ['CORS_ORIGINS', 'notaurl'],
   ['CORS_ORIGINS', 'https://portal.example.vn/path'],
   ['CORS_ORIGINS', 'https://portal.example.vn,*'],
@@ -163,6 +171,8 @@ t.test('the sentence says what would be right and quotes what was wrong', async 
   t.throws(() => loadConfig({ PORT: '70000' }), { message: 'PORT must be a whole number from 0 to 65535, not "70000".' });
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), { message: /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"/ });
   t.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), { message: /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\// });
+  t.throws(() => loadConfig({ REDIS_URL: 'http://cache:6379' }), { message: 'REDIS_URL must start with redis:// or rediss://, not http://.' });
+  t.throws(() => loadConfig({ REDIS_URL: 'not a url' }), { message: 'REDIS_URL must be a URL such as redis://127.0.0.1:6379.' });
   t.throws(() => loadConfig({ CORS_ORIGINS: 'notaurl' }), { message: /CORS_ORIGINS .*"notaurl"/ });
   t.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), {
     message: 'TRUST_PROXY must be true, false or a comma-separated list of proxy addresses or CIDR ranges such as 10.0.0.0/8, not "maybe".',
@@ -170,15 +180,20 @@ t.test('the sentence says what would be right and quotes what was wrong', async 
   t.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/33' }), { message: /not "10\.0\.0\.0\/33"\.$/ }, 'quoting the entry that is wrong');
 });
 
-t.test('a DATABASE_URL password never appears in the error', async (t) => {
-  for (const url of ['mysql://root:hunter2@db/x', 'postgres://root:hunter2@[db/x']) {
+t.test('a password in DATABASE_URL or REDIS_URL never appears in the error', async (t) => {
+  for (const [name, url] of [
+    ['DATABASE_URL', 'mysql://root:hunter2@db/x'],
+    ['DATABASE_URL', 'postgres://root:hunter2@[db/x'],
+    ['REDIS_URL', 'http://:hunter2@cache:6379'],
+    ['REDIS_URL', 'redis://:hunter2@[cache:6379'],
+  ] as const) {
     let message = '';
     try {
-      loadConfig({ DATABASE_URL: url });
+      loadConfig({ [name]: url });
     } catch (error) {
       message = error instanceof ConfigError ? error.message : 'not a ConfigError';
     }
-    t.match(message, /^DATABASE_URL /, `refused: ${message}`);
+    t.match(message, new RegExp(`^${name} `), `refused: ${message}`);
     t.notMatch(message, /hunter2/, 'without the password');
   }
 });

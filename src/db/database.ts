@@ -6,6 +6,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { CamelCasePlugin, type Driver, Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { acquireDirectoryLock } from './data-dir-lock.js';
+import { embeddedNotifications, type Notifications, ServerNotifications } from './notifications.js';
 import { type DatabaseTimeouts, DEFAULT_TIMEOUTS, serverPool } from './pool.js';
 import type { Database } from './schema.js';
 import { ScopingDriver } from './transaction-scope.js';
@@ -19,6 +20,8 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** True when the embedded database was created by this open (its first start). */
   readonly created: boolean;
+  /** Announcements of changes to what a key may do, committed by any process (notifications.ts). */
+  readonly notifications: Notifications;
   /** The embedded database's files as one image (PGlite's dumpDataDir); absent on a server. */
   dump?(): Promise<Blob>;
   close(): Promise<void>;
@@ -31,6 +34,8 @@ export interface DatabaseOptions {
   /** Bounds on every wait for a server (DEFAULT_TIMEOUTS when left out); not used by the embedded engine. */
   timeouts?: DatabaseTimeouts;
   onPoolError?: (error: Error) => void;
+  /** The connection listening for key changes failed (said once until it listens again); it is made again every second, and keys are looked up on every request meanwhile. */
+  onListenerError?: (error: Error) => void;
 }
 
 // int8 (counts, identities) as number, numeric as number, DATE as the 'YYYY-MM-DD' it is.
@@ -64,15 +69,30 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.databaseUrl) {
     // A server restart ends connections, idle or in use; the pool replaces them, and the query in
     // flight fails (a 503). A partition ends nothing: the timeouts do.
+    const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+    const notifications = new ServerNotifications(
+      { connectionString: options.databaseUrl, connectionTimeoutMillis: timeouts.connectMs, keepAlive: true },
+      (error) => options.onListenerError?.(error),
+    );
     const pool = serverPool({
       connectionString: options.databaseUrl,
       max: options.poolSize,
-      timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
+      timeouts,
       types,
       onError: (error) => options.onPoolError?.(error),
+      onConnect: (client) => notifications.hear(client),
     });
     const db = kysely(pool);
-    return { db, engine: 'postgres', created: false, close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      created: false,
+      notifications,
+      close: async () => {
+        await notifications.close();
+        await db.destroy();
+      },
+    };
   }
   return openEmbedded(resolve(options.dataDir, 'pglite'));
 }
@@ -89,12 +109,14 @@ export async function openEmbedded(dir: string, loadDataDir?: Blob): Promise<Dat
   }
   try {
     const pglite = await PGlite.create({ dataDir: inMemory ? undefined : dir, loadDataDir });
+    const notifications = await embeddedNotifications(pglite);
     const pool = new pg.Pool({ ...createPgConfig(pglite), types });
     const db = kysely(pool);
     return {
       db,
       engine: 'pglite',
       created,
+      notifications,
       dump: () => pglite.dumpDataDir('none'),
       close: async () => {
         await db.destroy();

@@ -1,12 +1,11 @@
-// Rows that outlive their use: rate-limit windows long over and idempotency records past their
-// day. Every replica may sweep; the deletes are idempotent.
+// Rows that outlive their use: idempotency records past their day. Every replica may sweep; the
+// delete is idempotent.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
 
 export const IDEMPOTENCY_TTL = sql`interval '24 hours'`;
 
-export async function sweepExpired(db: Kysely<Database>): Promise<{ rateLimitHits: number; idempotencyKeys: number }> {
-  const hits = await db.deleteFrom('rateLimitHits').where('windowStart', '<', sql<Date>`now() - interval '1 day'`).executeTakeFirst();
+export async function sweepExpired(db: Kysely<Database>): Promise<{ idempotencyKeys: number }> {
   const keys = await db.deleteFrom('idempotencyKeys').where('createdAt', '<', sql<Date>`now() - ${IDEMPOTENCY_TTL}`).executeTakeFirst();
-  return { rateLimitHits: Number(hits.numDeletedRows), idempotencyKeys: Number(keys.numDeletedRows) };
+  return { idempotencyKeys: Number(keys.numDeletedRows) };
 }

@@ -30,6 +30,8 @@ export interface ServerPoolOptions {
   types: pg.CustomTypesConfig;
   /** An idle connection failed (the pool replaces it). */
   onError: (error: Error) => void;
+  /** A new connection, before its first use. */
+  onConnect?: (client: pg.PoolClient) => void;
 }
 
 export function serverPool(options: ServerPoolOptions): PostgresPool {
@@ -55,7 +57,10 @@ export function serverPool(options: ServerPoolOptions): PostgresPool {
   });
   // A client in use whose connection fails emits 'error' too; unheard, it would end the process.
   // The query it was running fails as well, and the request that sent it reports it.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    options.onConnect?.(client);
+  });
   return evicting(pool);
 }
 

@@ -2,9 +2,7 @@
 // tables are here; each module adds its tables from its `<module>.table.ts` (declaration merging),
 // so a new module touches nothing outside its folder.
 import type { IdempotencyKeysTable } from './tables/idempotency-keys.js';
-import type { RateLimitHitsTable } from './tables/rate-limit-hits.js';
 
 export interface Database {
   idempotencyKeys: IdempotencyKeysTable;
-  rateLimitHits: RateLimitHitsTable;
 }

@@ -1,24 +1,22 @@
-// Bearer API keys and the rate limit for the /api/v1 scope, in one round trip per request: the key
-// is found and the request counted against it (against the address when there is no valid key, so
-// guessing keys is limited too), refused with 429 past the limit; then the route's access is enforced.
-// Registered inside the API's scope only: open routes (health, docs, the contract) never see it.
+// Bearer API keys for the /api/v1 scope. Registered inside the API's scope only: open routes (health,
+// docs, the contract) never see it.
+//
+// The order of a request's checks, which the rate limit (rate-limit.ts) relies on: the key is
+// resolved here in the scope's onRequest hook; @fastify/rate-limit counts the request in an onRequest
+// hook it adds to each route, and Fastify runs a route's own hooks after its scope's, so the key is
+// known by then; the route's access is enforced here in preParsing, the next phase, so requests
+// refused with 401 or 403 are counted too (guessing keys is limited) and a limited key gets 429
+// wherever it goes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Forbidden } from '../domain/errors.js';
 import type { Actor } from '../domain/actor.js';
-import { RateLimited, Unauthorized } from './errors.js';
+import { Unauthorized } from './errors.js';
 import type { Access, Principal } from './principal.js';
 
-export interface Admission {
-  principal: Principal | null;
-  hits: number;
-  resetMs: number;
-}
-
 export interface AuthOptions {
-  /** Finds the key's principal and counts the request in the caller's window. */
-  admit(key: string | null, address: string, windowSeconds: number): Promise<Admission>;
-  rateLimit: { max: number; windowSeconds: number };
+  /** The principal of a live key; null for no key, an unknown or a revoked one. */
+  authenticate(key: string | null): Promise<Principal | null>;
 }
 
 /** The route's access level; a route that does not say is for admins only. */
@@ -42,7 +40,7 @@ function authorize(request: FastifyRequest, principal: Principal | null): void {
 }
 
 export default fp<AuthOptions>(
-  async function access(app: FastifyInstance, { admit, rateLimit }) {
+  async function access(app: FastifyInstance, { authenticate }) {
     app.decorateRequest('principal', null);
     app.decorateRequest('actor', {
       getter(this: FastifyRequest): Actor {
@@ -51,20 +49,11 @@ export default fp<AuthOptions>(
         return { keyId, name, role, unitId, requestId: String(this.id) };
       },
     });
-    app.addHook('onRequest', async (request, reply) => {
-      const { principal, hits, resetMs } = await admit(bearerKey(request), request.ip, rateLimit.windowSeconds);
-      const resetSeconds = Math.max(1, Math.ceil(resetMs / 1000));
-      reply.headers({
-        'x-ratelimit-limit': rateLimit.max,
-        'x-ratelimit-remaining': Math.max(0, rateLimit.max - hits),
-        'x-ratelimit-reset': resetSeconds,
-      });
-      if (hits > rateLimit.max) {
-        reply.header('retry-after', resetSeconds);
-        throw new RateLimited(`Rate limit exceeded: ${rateLimit.max} requests per ${rateLimit.windowSeconds} seconds. Retry in ${resetSeconds} seconds.`);
-      }
-      request.principal = principal;
-      authorize(request, principal);
+    app.addHook('onRequest', async (request) => {
+      request.principal = await authenticate(bearerKey(request));
+    });
+    app.addHook('preParsing', async (request) => {
+      authorize(request, request.principal);
     });
   },
   { name: 'access', dependencies: ['problems'] },

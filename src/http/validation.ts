@@ -91,35 +91,35 @@ type Validator = ((data: unknown, dataContext?: object) => boolean | { error: Er
  * calls Ajv's (data and parent in; true, or false with `errors`, or `{ error }` out), though its
  * factory's type names Ajv's function.
  */
-function checked(validate: ValidateFunction, schema: unknown, httpPart: string | undefined): ValidateFunction {
+function checked(compile: () => ValidateFunction, schema: unknown, httpPart: string | undefined): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = () => (compiled ??= compile());
   const validator: Validator = (data, dataContext) => {
     const raw = [...unstorableErrors(data), ...(httpPart === 'body' ? [] : numberErrors(schema, data))];
-    const valid = validate(data, dataContext as Parameters<ValidateFunction>[1]);
-    const errors = [...raw, ...(validate.errors ?? []).filter((e) => !raw.some((r) => r.instancePath === e.instancePath))];
+    const valid = validate()(data, dataContext as Parameters<ValidateFunction>[1]);
+    const errors = [...raw, ...(validate().errors ?? []).filter((e) => !raw.some((r) => r.instancePath === e.instancePath))];
     if (httpPart === 'headers' && onlyIfMatchMissing(errors)) return { error: new PreconditionRequired(IF_MATCH_REQUIRED) };
     validator.errors = errors.length ? errors : null;
     return valid && raw.length === 0;
   };
-  // Fastify passes the parent to a validator that has Ajv's schemaEnv, so a root value can be coerced.
-  validator.schemaEnv = validate.schemaEnv;
+  // Fastify passes the parent to a validator that has Ajv's schemaEnv, so a root value can be coerced;
+  // it asks on each call, so the first one compiles.
+  Object.defineProperty(validator, 'schemaEnv', { get: () => validate().schemaEnv });
   return validator as unknown as ValidateFunction;
 }
 
 /**
  * Fastify's validator factory, called per encapsulation context with the schemas that context
- * knows (its modules' and the shared ones): bodies strict, the other request parts coerced.
+ * knows (its modules' and the shared ones): bodies strict, the other request parts coerced. A
+ * route's schemas are compiled when it is first called, not at start (serialization.ts says why).
  */
 export function buildValidator(externalSchemas: unknown) {
   const shared = Object.values(externalSchemas as Record<string, unknown>);
   let strict: Ajv | undefined;
   let coercing: Ajv | undefined;
   return ({ schema, httpPart }: { schema: unknown; httpPart?: string }) => {
-    if (httpPart === 'body') {
-      strict ??= makeAjv(false, shared);
-      return checked(strict.compile(schema as object), schema, httpPart);
-    }
-    coercing ??= makeAjv(true, shared);
-    return checked(coercing.compile(schema as object), schema, httpPart);
+    if (httpPart === 'body') return checked(() => (strict ??= makeAjv(false, shared)).compile(schema as object), schema, httpPart);
+    return checked(() => (coercing ??= makeAjv(true, shared)).compile(schema as object), schema, httpPart);
   };
 }
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runKeyCli } from '../helpers/key-cli.js';
 import { openEmbedded } from '../../src/db/database.js';
-import { admitRequest } from '../../src/modules/api-keys/api-keys.service.js';
+import { authenticate, type KeyPrincipal } from '../../src/modules/api-keys/api-keys.service.js';
+import { KeyCache } from '../../src/modules/api-keys/key-cache.js';
 import { findUnitByCode } from '../../src/modules/units/units.repository.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cchc-key-cli-'));
@@ -77,9 +78,10 @@ t.test('revoke <id> revokes the key, but never the last live admin key', async (
 t.test('the keys work as the CLI said', async (t) => {
   const handle = await openEmbedded(join(dataDir, 'pglite'));
   t.teardown(() => handle.close());
-  t.equal((await admitRequest(handle.db, adminKey, '127.0.0.1', 60)).principal, null, 'the revoked key no longer verifies');
+  const keys = new KeyCache<KeyPrincipal>();
+  t.equal(await authenticate(handle.db, keys, adminKey), null, 'the revoked key no longer verifies');
   const unit = await findUnitByCode(handle.db, 'THPT-HD');
-  t.match((await admitRequest(handle.db, editorKey, '127.0.0.1', 60)).principal, { role: 'editor', unitId: unit?.id, name: 'Trường THPT Hoàng Diệu' });
+  t.match(await authenticate(handle.db, keys, editorKey), { role: 'editor', unitId: unit?.id, name: 'Trường THPT Hoàng Diệu' });
 });
 
 t.test('bad usage exits 2 with the usage sentence on stderr', async (t) => {

@@ -1,4 +1,4 @@
-// Expired rate-limit windows and idempotency records are swept; current ones stay.
+// Expired idempotency records are swept; current ones stay.
 import { sql } from 'kysely';
 import t from 'tap';
 import { sweepExpired } from '../../src/db/housekeeping.js';
@@ -12,13 +12,6 @@ const db = handle.db;
 t.test('sweeps what has expired and keeps the rest', async (t) => {
   const key = await createApiKey(db, CLI_ACTOR, { name: 'k', role: 'admin' });
   await db
-    .insertInto('rateLimitHits')
-    .values([
-      { bucket: 'ip:old', windowStart: new Date(Date.now() - 2 * 86_400_000), hits: 3 },
-      { bucket: 'ip:new', windowStart: new Date(), hits: 1 },
-    ])
-    .execute();
-  await db
     .insertInto('idempotencyKeys')
     .values([
       { actorKeyId: key.id, key: 'old', requestHash: 'h', statusCode: 201, responseBody: '{}', responseHeaders: '{}' },
@@ -27,8 +20,7 @@ t.test('sweeps what has expired and keeps the rest', async (t) => {
     .execute();
   await sql`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old'`.execute(db);
 
-  t.same(await sweepExpired(db), { rateLimitHits: 1, idempotencyKeys: 1 });
-  t.same((await db.selectFrom('rateLimitHits').select('bucket').execute()).map((r) => r.bucket), ['ip:new']);
+  t.same(await sweepExpired(db), { idempotencyKeys: 1 });
   t.same((await db.selectFrom('idempotencyKeys').select('key').execute()).map((r) => r.key), ['new']);
-  t.same(await sweepExpired(db), { rateLimitHits: 0, idempotencyKeys: 0 }, 'a second sweep finds nothing');
+  t.same(await sweepExpired(db), { idempotencyKeys: 0 }, 'a second sweep finds nothing');
 });

@@ -25,7 +25,7 @@ export interface TestApp {
 
 export async function setupApp(t: Test, env: Record<string, string> = {}): Promise<TestApp> {
   const { handle } = await createTestDatabase(t);
-  const app = await buildApp({ config: loadConfig({ RATE_LIMIT_MAX: '100000', ...env }), db: handle.db });
+  const app = await buildApp({ config: loadConfig({ RATE_LIMIT_MAX: '100000', ...env }), db: handle.db, notifications: handle.notifications });
   t.teardown(() => app.close());
   await app.ready();
   const keyFor = async (role: Role, unitId?: string) =>

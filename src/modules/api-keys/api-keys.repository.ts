@@ -53,41 +53,13 @@ export async function countApiKeys(db: Db): Promise<number> {
   return count;
 }
 
-export interface KeyAdmission {
-  /** The live key the hash belongs to; null when there is none. */
-  key: (Pick<ApiKeyRow, 'id' | 'name' | 'role' | 'unitId'> & { unitActive: boolean }) | null;
-  /** Requests counted in the current window of the caller's bucket, this one included. */
-  hits: number;
-  /** Milliseconds until that window ends. */
-  resetMs: number;
-}
-
-/**
- * Authenticates and counts a request in one round trip: finds the live key of the hash and adds a
- * hit to its rate-limit bucket (`key:<id>`), or to `fallbackBucket` (the address) when there is no
- * such key. Fixed windows of `windowSeconds`, shared by every replica.
- */
-export async function admit(db: Db, keyHash: string | null, fallbackBucket: string, windowSeconds: number): Promise<KeyAdmission> {
-  const window = sql`make_interval(secs => ${windowSeconds})`;
-  const { rows } = await sql<{ id: string | null; name: string | null; role: Role | null; unitId: string | null; unitActive: boolean; hits: number; resetMs: number }>`
-    WITH k AS (
-      SELECT a.id, a.name, a.role, a.unit_id, coalesce(u.active, true) AS unit_active
-      FROM api_keys a LEFT JOIN units u ON u.id = a.unit_id
-      WHERE a.key_hash = ${keyHash} AND a.revoked_at IS NULL
-    ),
-    hit AS (
-      INSERT INTO rate_limit_hits AS r (bucket, window_start, hits)
-      VALUES (coalesce((SELECT 'key:' || id FROM k), ${fallbackBucket}), now(), 1)
-      ON CONFLICT (bucket) DO UPDATE SET
-        hits = CASE WHEN r.window_start + ${window} <= now() THEN 1 ELSE r.hits + 1 END,
-        window_start = CASE WHEN r.window_start + ${window} <= now() THEN now() ELSE r.window_start END
-      RETURNING hits, ceil(extract(epoch FROM (window_start + ${window} - now())) * 1000)::int AS reset_ms
-    )
-    SELECT k.id, k.name, k.role, k.unit_id, k.unit_active, hit.hits, hit.reset_ms FROM hit LEFT JOIN k ON true`.execute(db);
-  const row = rows[0]!;
-  return {
-    key: row.id && row.name && row.role ? { id: row.id, name: row.name, role: row.role, unitId: row.unitId, unitActive: row.unitActive } : null,
-    hits: row.hits,
-    resetMs: Math.max(0, row.resetMs),
-  };
+/** The live key of the hash, with whether its unit (if it has one) is active; undefined when there is none. */
+export async function findLiveKey(db: Db, keyHash: string): Promise<(Pick<ApiKeyRow, 'id' | 'name' | 'role' | 'unitId'> & { unitActive: boolean }) | undefined> {
+  return db
+    .selectFrom('apiKeys as a')
+    .leftJoin('units as u', 'u.id', 'a.unitId')
+    .select(['a.id', 'a.name', 'a.role', 'a.unitId', sql<boolean>`coalesce(u.active, true)`.as('unitActive')])
+    .where('a.keyHash', '=', keyHash)
+    .where('a.revokedAt', 'is', null)
+    .executeTakeFirst();
 }

@@ -9,8 +9,9 @@ import type { Actor, Role } from '../../domain/actor.js';
 import { recordChange } from '../audit/audit.service.js';
 import { unitExists } from '../units/units.service.js';
 import { lockNamed } from '../../db/locks.js';
-import { admit, countApiKeys, countLiveAdminKeys, findApiKey, findApiKeys, insertApiKey, revokeApiKeyRow } from './api-keys.repository.js';
+import { countApiKeys, countLiveAdminKeys, findApiKey, findApiKeys, findLiveKey, insertApiKey, revokeApiKeyRow } from './api-keys.repository.js';
 import type { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyListQuery } from './api-keys.schemas.js';
+import type { KeyCache } from './key-cache.js';
 
 const PREFIX_LENGTH = 9;
 
@@ -79,18 +80,27 @@ export async function revokeApiKey(db: Kysely<Database>, actor: Actor, id: strin
   });
 }
 
-/** Who a request's key stands for (null when unknown or revoked), and the caller's count in the window so far. */
-export interface RequestAdmission {
-  principal: { keyId: string; name: string; role: Role; unitId: string | null; unitActive: boolean } | null;
-  hits: number;
-  resetMs: number;
+/** Who a live key stands for. */
+export interface KeyPrincipal {
+  keyId: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  unitActive: boolean;
 }
 
-/** Finds the key and counts the request in one statement. */
-export async function admitRequest(db: Kysely<Database>, key: string | null, address: string, windowSeconds: number): Promise<RequestAdmission> {
-  const keyHash = key && key.length <= 200 ? hashKey(key) : null;
-  const { key: row, hits, resetMs } = await admit(db, keyHash, `ip:${address}`, windowSeconds);
-  return { principal: row ? { keyId: row.id, name: row.name, role: row.role, unitId: row.unitId, unitActive: row.unitActive } : null, hits, resetMs };
+/**
+ * The principal of a request's key; null for none, an unknown key or a revoked one. A key the cache
+ * holds costs no round trip; any other is looked up (and held when live), so an unknown key is
+ * looked up every time.
+ */
+export async function authenticate(db: Kysely<Database>, cache: KeyCache<KeyPrincipal>, key: string | null): Promise<KeyPrincipal | null> {
+  if (!key || key.length > 200) return null;
+  const keyHash = hashKey(key);
+  return cache.through(keyHash, async () => {
+    const row = await findLiveKey(db, keyHash);
+    return row ? { keyId: row.id, name: row.name, role: row.role, unitId: row.unitId, unitActive: row.unitActive } : null;
+  });
 }
 
 export async function hasAnyApiKey(db: Kysely<Database>): Promise<boolean> {
