@@ -1,65 +1,110 @@
-// npm run bench: requests per second and p99 latency of the service against the floor (node:http +
-// pg) for the same reads on the same data: a 50-unit page, a plan with its 12 tasks, a 50-activity
-// page, a plan's compliance for 600 units × 4 quarters over 200,000 activities, and the Department's
-// roll-up of its 540 affiliated units' six-month reports over the same activities. Prints the
-// figures and the ratios. Needs a PostgreSQL server: BENCH_DATABASE_URL (default the local one);
-// BENCH_SECONDS per measurement (default 10).
-import { fork, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
-import { prepareBenchDatabase } from './fixture.js';
+// npm run bench: the province-scale benchmark (issue 11 §4). On a province built once per shape
+// (fixture.ts, province.ts) on a PostgreSQL server, the service (app-server.ts) and the floor
+// (bare-server.ts: node:http and pg sending the service's own statements, statements.ts) run in
+// processes of their own, loaded by autocannon in a third (load.ts), in alternating rounds, case by
+// case (cases.ts); the table says how close the service comes to the floor (table.ts). Then the
+// embedded default's first start and restart from the compiled build (embedded.ts). It prints
+// figures and asserts nothing. BENCH_DATABASE_URL: the server (default the local one);
+// BENCH_SECONDS: each round's length (default 10).
+import type { ChildProcess } from 'node:child_process';
+import { freePort } from '../helpers/port.js';
+import type { FloorRoute, FloorSetup } from './bare-server.js';
+import { type BenchCase, benchCases } from './cases.js';
+import { memoryOf, startChild, stopChild } from './children.js';
+import { timeEmbedded } from './embedded.js';
+import { makeKeys, prepareProvince, resetProvince } from './fixture.js';
+import type { LoadFigures, LoadJob } from './load.js';
+import { POOL_SIZE } from './service.js';
+import { type Observed, observe } from './statements.js';
+import { printEmbedded, printGoals, printHeader, printRow, printSkipped, type Row, type Side } from './table.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 10;
-// A compliance answer takes the better part of a second to compute and is megabytes long: ten at
-// once on a small machine only queue up, so it and the roll-up are measured with as many connections
-// as a report screen would open.
-const REPORT_CONNECTIONS = 2;
+const ROUNDS = 3;
+const WARM_UP_SECONDS = 1;
 
-async function start(script: string, port: number, databaseUrl: string): Promise<ChildProcess> {
-  const child = fork(new URL(script, import.meta.url), { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }, execArgv: ['--import', 'tsx'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+const log = (line: string) => console.log(line);
+
+function load(generator: ChildProcess, job: LoadJob): Promise<LoadFigures> {
+  return new Promise((resolve, reject) => {
+    generator.once('message', (answer: { figures?: LoadFigures; error?: string }) => (answer.figures ? resolve(answer.figures) : reject(new Error(answer.error))));
+    generator.send(job);
   });
-  return child;
 }
 
-interface Figures {
-  rate: number;
-  p99: number;
-  bytes: number;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function medianSide(rounds: LoadFigures[]): Side {
+  return {
+    rate: median(rounds.map((r) => r.rate)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    failed: rounds.reduce((n, r) => n + r.failed, 0),
+  };
 }
 
-async function measure(url: string, key: string, connections: number): Promise<Figures> {
-  const options = { url, connections, headers: { authorization: `Bearer ${key}` }, timeout: 60 };
-  await autocannon({ ...options, duration: 2 }); // warm-up
-  const result = await autocannon({ ...options, duration: SECONDS });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rate: result.requests.average, p99: result.latency.p99, bytes: result.throughput.total / Math.max(result.requests.total, 1) };
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function floorRoutes(cases: BenchCase[], observed: Observed[]): FloorRoute[] {
+  return cases.flatMap((c, i) => {
+    const o = observed[i]!;
+    return 'exchange' in o ? [{ method: c.method, pattern: escape(o.path).replace(escape('{id}'), '([^/?&#]+)'), exchange: o.exchange }] : [];
+  });
 }
 
-const size = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
-const side = (f: Figures) => `${f.rate.toFixed(f.rate < 10 ? 1 : 0).padStart(6)} req/s  p99 ${f.p99.toFixed(0).padStart(5)} ms  ${size(f.bytes).padStart(8)}`;
+log(`province on ${new URL(serverUrl).host}; ${ROUNDS} rounds of ${SECONDS} s per side and case`);
+const province = await prepareProvince(serverUrl, log);
+await resetProvince(province.url);
+const keys = await makeKeys(province.url, province.editorUnitId);
+const cases = benchCases(province, keys);
+const observed = await observe(province.url, cases);
 
-const { url, key, planId, departmentPlanId } = await prepareBenchDatabase(serverUrl);
-const bare = await start('./bare-server.ts', 3901, url);
-const app = await start('./app-server.ts', 3902, url);
-const CASES: Array<[string, string, number]> = [
-  ['units page (50)', '/api/v1/units?limit=50', CONNECTIONS],
-  ['plan with 12 tasks', `/api/v1/plans/${planId}`, CONNECTIONS],
-  ['activities page (50)', '/api/v1/activities?limit=50', CONNECTIONS],
-  ['compliance, 600 units × 4 quarters', `/api/v1/compliance?planId=${departmentPlanId}&period=2021&asOf=2021-12-31`, REPORT_CONNECTIONS],
-  ['roll-up, 600 units', '/api/v1/reports/rollup?year=2021&kind=six_month', REPORT_CONNECTIONS],
-];
+const [floorPort, servicePort] = [await freePort(), await freePort()];
+const setup: FloorSetup = { routes: floorRoutes(cases, observed), poolSize: POOL_SIZE };
+const floor = await startChild('./bare-server.ts', { DATABASE_URL: province.url, PORT: String(floorPort) }, setup);
+const service = await startChild('./app-server.ts', { DATABASE_URL: province.url, PORT: String(servicePort) });
+const generator = await startChild('./load.ts', {});
+type Job = (port: number, seconds: number) => LoadJob;
+
+/** Each case's load, once per key set: the same requests for the floor and for the service. */
+function jobs(c: BenchCase, o: Observed): Array<{ keys: string; job: Job }> {
+  if (!('exchange' in o)) return [];
+  const paths = c.ids ? c.ids.map((id) => o.path.replace('{id}', id)) : [o.path];
+  return c.keySets.map((keySet) => ({
+    keys: keySet.label,
+    job: (port, seconds) => ({ origin: `http://127.0.0.1:${port}`, method: c.method, paths, keys: keySet.keys, body: c.body, connections: c.connections, seconds }),
+  }));
+}
+
+const rows: Row[] = [];
 try {
-  console.log(`${SECONDS} s each after a 2 s warm-up; requests per second (average), p99 latency, bytes per answer`);
-  for (const [name, path, connections] of CASES) {
-    const floor = await measure(`http://127.0.0.1:3901${path}`, key, connections);
-    const ours = await measure(`http://127.0.0.1:3902${path}`, key, connections);
-    console.log(`${`${name} [${connections} conn]`.padEnd(44)} floor ${side(floor)}   service ${side(ours)}   ratio ${(ours.rate / floor.rate).toFixed(2)}`);
+  // Every read once on each side before any is measured, so that the first case is no colder than the rest.
+  for (const [i, c] of cases.entries()) {
+    if (c.method !== 'GET') continue;
+    for (const { job } of jobs(c, observed[i]!).slice(0, 1)) for (const port of [floorPort, servicePort]) await load(generator, job(port, WARM_UP_SECONDS));
+  }
+  printHeader(SECONDS, ROUNDS);
+  for (const [i, c] of cases.entries()) {
+    const o = observed[i]!;
+    if (!('exchange' in o)) printSkipped(c.name, o.skipped);
+    for (const { keys, job } of jobs(c, o)) {
+      for (const port of [floorPort, servicePort]) await load(generator, job(port, WARM_UP_SECONDS));
+      const sides: { floor: LoadFigures[]; service: LoadFigures[] } = { floor: [], service: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        sides.floor.push(await load(generator, job(floorPort, SECONDS)));
+        sides.service.push(await load(generator, job(servicePort, SECONDS)));
+      }
+      const row: Row = {
+        name: c.name, keys, connections: c.connections, goal: c.goal,
+        floor: medianSide(sides.floor), service: medianSide(sides.service), rss: memoryOf(service.pid!).rss,
+      };
+      rows.push(row);
+      printRow(row);
+    }
   }
 } finally {
-  bare.kill();
-  app.kill();
+  await Promise.all([generator, floor, service].map(stopChild));
+  await resetProvince(province.url);
 }
+printGoals(rows);
+printEmbedded(await timeEmbedded());

@@ -1,112 +1,117 @@
-// The service's own SQL for the floor, so that both sides provably send the same statement: the
-// repository function runs once on a Kysely configured as src/db/database.ts configures it (Postgres
-// compiler, CamelCasePlugin) whose driver records each statement instead of sending it. Its inputs
-// are stand-ins; the floor puts each request's values where the stand-ins were.
-import {
-  CamelCasePlugin,
-  type CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type QueryResult,
-} from 'kysely';
-import type { Database } from '../../src/db/schema.js';
-import { findActivities } from '../../src/modules/activities/activities.repository.js';
-import { computeCompliance } from '../../src/modules/compliance/compliance.repository.js';
-import type { ReportKind } from '../../src/modules/reports/reports.table.js';
-import { computeRollupRows, findRollupPlan } from '../../src/modules/reports/rollup.repository.js';
+// The floor's statements are the service's own, recorded as it sends them: each case's request goes
+// through the service in this process (src/app.ts on the province, injected, after one request that
+// warms it), and every statement the pg driver is handed meanwhile is kept with its values, in order,
+// those sent while another was running together (a wave). Those that authenticate the request are
+// left out: the floor has no keys. So the floor sends exactly the service's SQL, however its
+// repositories and services change, with each request's id where the recorded one had its own.
+import pg from 'pg';
+import { openDatabase } from '../../src/db/database.js';
+import type { Ask, BenchCase } from './cases.js';
+import { benchApp, POOL_SIZE } from './service.js';
 
-class RecordingDriver implements Driver {
-  readonly statements: CompiledQuery[] = [];
-  async init(): Promise<void> {}
-  async acquireConnection(): Promise<DatabaseConnection> {
-    const statements = this.statements;
-    return {
-      async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-        statements.push(query);
-        return { rows: [] };
-      },
-      async *streamQuery() {
-        throw new Error('not recorded');
-      },
-    };
+export interface Statement {
+  text: string;
+  values: unknown[];
+  /** The positions of values that are the request's id. */
+  slots: number[];
+}
+
+/** What the service sent the database for one request. */
+export interface Exchange {
+  /** Sent in a transaction, on one connection; otherwise each statement on a pooled connection of its own. */
+  transaction: boolean;
+  waves: Statement[][];
+}
+
+export type Observed = { path: string; exchange: Exchange } | { skipped: string };
+
+// Not the request's: authenticating it (on a cache miss), and the LISTEN a new pool connection starts with.
+const NOT_THE_REQUEST = [/\b(api_keys|rate_limit_hits)\b/, /^\s*(un)?listen\b/i];
+const TRANSACTION = /^\s*(begin|start transaction)\b/i;
+
+interface Sent {
+  text: string;
+  values: unknown[];
+  start: number;
+  end: number;
+}
+
+let recording: Sent[] | null = null;
+
+type Query = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Wraps pg's Client#query, through which every statement of the service's pool goes, for as long as `fn` runs. */
+async function listening<T>(fn: () => Promise<T>): Promise<T> {
+  const prototype = pg.Client.prototype as unknown as { query: Query };
+  const query = prototype.query;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown];
+    const text = typeof config === 'string' ? config : config?.text;
+    const sent = recording && text !== undefined ? { text, values: [...((Array.isArray(values) ? values : (config as { values?: unknown[] }).values) ?? [])], start: performance.now(), end: Infinity } : null;
+    const result = query.apply(this, args);
+    if (sent) {
+      recording!.push(sent);
+      const done = () => (sent.end = performance.now());
+      if (result instanceof Promise) result.then(done, done);
+    }
+    return result;
+  };
+  try {
+    return await fn();
+  } finally {
+    prototype.query = query;
   }
-  async beginTransaction(): Promise<void> {}
-  async commitTransaction(): Promise<void> {}
-  async rollbackTransaction(): Promise<void> {}
-  async releaseConnection(): Promise<void> {}
-  async destroy(): Promise<void> {}
 }
 
-export interface Statement<V> {
-  sql: string;
-  /** The statement's parameters with the request's values in place of the stand-ins. */
-  values(input: V): unknown[];
-}
-
-/** The one statement `run` sends, with `standIns` (input name → stand-in value) to be replaced per request. */
-async function recorded<V extends Record<string, unknown>>(standIns: { [K in keyof V]: unknown }, run: (db: Kysely<Database>) => Promise<unknown>): Promise<Statement<V>> {
-  const driver = new RecordingDriver();
-  const db = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => driver,
-      createIntrospector: (k) => new PostgresIntrospector(k),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-    plugins: [new CamelCasePlugin()],
-  });
-  await run(db);
-  await db.destroy();
-  if (driver.statements.length !== 1) throw new Error(`expected one statement, recorded ${driver.statements.length}`);
-  const { sql, parameters } = driver.statements[0]!;
-  const slots = Object.entries(standIns).map(([name, standIn]) => {
-    const at = parameters.flatMap((p, i) => (p === standIn ? [i] : []));
-    if (at.length === 0) throw new Error(`the statement does not take ${name}: the repository changed, and the floor must follow`);
-    return { name, at };
-  });
+function exchangeOf(sent: Sent[], sample: string | undefined): Exchange {
+  const kept = sent.filter((s) => !NOT_THE_REQUEST.some((pattern) => pattern.test(s.text)));
+  const waves: Sent[][] = [];
+  for (const s of kept) {
+    const wave = waves.at(-1);
+    if (wave?.some((w) => s.start < w.end)) wave.push(s);
+    else waves.push([s]);
+  }
   return {
-    sql,
-    values(input) {
-      const values = [...parameters];
-      for (const { name, at } of slots) for (const i of at) values[i] = input[name];
-      return values;
-    },
+    transaction: kept.some((s) => TRANSACTION.test(s.text)),
+    waves: waves.map((wave) =>
+      wave.map(({ text, values }) => ({ text, values, slots: sample === undefined ? [] : values.flatMap((v, i) => (v === sample ? [i] : [])) })),
+    ),
   };
 }
 
-/** GET /api/v1/compliance?planId&period&asOf: the one query of compliance.repository.ts. */
-export function complianceStatement() {
-  const standIns = { planId: '00000000-0000-4000-8000-00000000c0de', from: '1111-01-01', to: '1111-12-31', asOf: '1111-11-11' };
-  return recorded<{ planId: string; from: string; to: string; asOf: string }>(standIns, (db) =>
-    computeCompliance(db, { plans: { planId: standIns.planId }, window: { from: standIns.from, to: standIns.to }, asOf: standIns.asOf }),
-  );
-}
-
-/** GET /api/v1/activities?limit: the first page of findActivities with no filter (it asks for limit + 1 rows). */
-export function activityPageStatement() {
-  const LIMIT = 987_654;
-  return recorded<{ limit: number }>({ limit: LIMIT + 1 }, (db) => findActivities(db, {}, { limit: LIMIT })).then((s) => ({
-    sql: s.sql,
-    values: ({ limit }: { limit: number }) => s.values({ limit: limit + 1 }),
-  }));
-}
-
-const KIND_STAND_IN = 'kind-stand-in' as ReportKind;
-
-/** GET /api/v1/reports/rollup, first: the Department's plan of the year and a report's window. */
-export function departmentPlanStatement() {
-  const standIns = { year: 1111, kind: KIND_STAND_IN };
-  return recorded<{ year: number; kind: string }>(standIns, (db) => findRollupPlan(db, standIns.year, standIns.kind));
-}
-
-/** GET /api/v1/reports/rollup, then: the one statement of the roll-up's rows. */
-export function rollupStatement() {
-  const standIns = { planId: '00000000-0000-4000-8000-0000000f100d', year: 1111, kind: KIND_STAND_IN, from: '1110-12-15', to: '1111-06-14' };
-  return recorded<{ planId: string; year: number; kind: string; from: string; to: string }>(standIns, (db) =>
-    computeRollupRows(db, { planId: standIns.planId, year: standIns.year, kind: standIns.kind, window: { from: standIns.from, to: standIns.to } }),
-  );
+/** Each case's request through the service once, and what it sent; a case the service refuses is skipped, with its answer. */
+export async function observe(url: string, cases: BenchCase[]): Promise<Observed[]> {
+  const handle = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: POOL_SIZE });
+  const app = await benchApp(handle);
+  try {
+    return await listening(async () => {
+      const observed: Observed[] = [];
+      for (const c of cases) {
+        const headers = { authorization: `Bearer ${c.keySets[0]!.keys[0]}`, ...(c.body ? { 'content-type': 'application/json' } : {}) };
+        const ask: Ask = async (path) => {
+          const answer = await app.inject({ method: 'GET', url: path, headers });
+          return { status: answer.statusCode, body: answer.json() };
+        };
+        try {
+          const path = typeof c.path === 'string' ? c.path : await c.path(ask);
+          const sample = c.ids?.[0];
+          const request = { method: c.method, url: sample ? path.replace('{id}', sample) : path, headers, payload: c.body };
+          await app.inject(request);
+          recording = [];
+          const answer = await app.inject(request);
+          const sent = recording;
+          recording = null;
+          if (answer.statusCode >= 300) throw new Error(`the service answered ${answer.statusCode}: ${answer.body.slice(0, 300)}`);
+          observed.push({ path, exchange: exchangeOf(sent, sample) });
+        } catch (error) {
+          recording = null;
+          observed.push({ skipped: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return observed;
+    });
+  } finally {
+    await app.close();
+    await handle.close();
+  }
 }
