@@ -3,27 +3,14 @@
 // 127.0.0.1:6379, and is skipped, saying so, when there is none. Keys are UUIDs of this file's own
 // database and addresses are drawn at random, so parallel runs never share a counter.
 import { randomInt } from 'node:crypto';
-import { Redis } from 'ioredis';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { assertProblem, setupApp } from '../helpers/app.js';
+import { REDIS_URL, redisAnswers } from '../helpers/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const env = { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '30' };
 
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 const randomAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
