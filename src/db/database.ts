@@ -38,6 +38,11 @@ export interface DatabaseOptions {
   onListenerError?: (error: Error) => void;
 }
 
+// The embedded engine's memory is the process's and never shrinks: PostgreSQL's defaults (128 MB of
+// shared buffers, 64 MB for index builds) sized for a machine of its own are cut to what one
+// province's data needs.
+const EMBEDDED_SETTINGS = ['shared_buffers = 16MB', 'maintenance_work_mem = 16MB'];
+
 // int8 (counts, identities) as number, numeric as number, DATE as the 'YYYY-MM-DD' it is.
 const PARSERS: Record<number, (value: string) => unknown> = {
   20: Number,
@@ -108,7 +113,14 @@ export async function openEmbedded(dir: string, loadDataDir?: Blob): Promise<Dat
     created = !existsSync(join(dir, 'PG_VERSION'));
   }
   try {
-    const pglite = await PGlite.create({ dataDir: inMemory ? undefined : dir, loadDataDir });
+    const open = () => PGlite.create({ dataDir: inMemory ? undefined : dir, loadDataDir, postgresqlconf: EMBEDDED_SETTINGS });
+    let pglite = await open();
+    // Making a database (initdb) leaves hundreds of MB in the WebAssembly heap, which never shrinks:
+    // a first start on a folder opens it again, as a restart would, in a fraction of a second.
+    if (created && !inMemory) {
+      await pglite.close();
+      pglite = await open();
+    }
     const notifications = await embeddedNotifications(pglite);
     const pool = new pg.Pool({ ...createPgConfig(pglite), types });
     const db = kysely(pool);
