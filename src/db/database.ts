@@ -63,10 +63,33 @@ class ScopedPostgresDialect extends PostgresDialect {
   }
 }
 
+type Row = Record<string, unknown>;
+
+const isPlain = (value: unknown): value is Row => {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/**
+ * Column names in camelCase, as Kysely's plugin maps them (nested JSON objects too), but in a plain
+ * loop: its reduce over every row's keys was the largest cost of a 50-row page after the socket's.
+ */
+class CamelCaseRows extends CamelCasePlugin {
+  protected override mapRow(row: Row): Row {
+    const mapped: Row = {};
+    for (const key in row) {
+      const value = row[key];
+      mapped[this.camelCase(key)] = Array.isArray(value) ? value.map((item) => (isPlain(item) ? this.mapRow(item) : item)) : isPlain(value) ? this.mapRow(value) : value;
+    }
+    return mapped;
+  }
+}
+
 function kysely(pool: PostgresPool): Kysely<Database> {
   return new Kysely<Database>({
     dialect: new ScopedPostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    plugins: [new CamelCaseRows()],
   });
 }
 

@@ -56,7 +56,9 @@ log(`province on ${new URL(serverUrl).host}; ${ROUNDS} rounds of ${SECONDS} s pe
 const province = await prepareProvince(serverUrl, log);
 await resetProvince(province.url);
 const keys = await makeKeys(province.url, province.editorUnitId);
-const cases = benchCases(province, keys);
+// BENCH_CASES=plan,activity: only the cases whose names hold one of these words (and no embedded timings).
+const only = process.env.BENCH_CASES?.split(',').map((word) => word.trim().toLowerCase());
+const cases = benchCases(province, keys).filter((c) => !only || only.some((word) => c.name.toLowerCase().includes(word)));
 const observed = await observe(province.url, cases);
 
 const [floorPort, servicePort] = [await freePort(), await freePort()];
@@ -107,4 +109,4 @@ try {
   await resetProvince(province.url);
 }
 printGoals(rows);
-printEmbedded(await timeEmbedded());
+if (!only) printEmbedded(await timeEmbedded());

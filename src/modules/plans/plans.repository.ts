@@ -4,6 +4,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { countsByKey } from '../../domain/counts.js';
 import type { Database } from '../../db/schema.js';
+import { prepared } from '../../db/prepared.js';
 import { type ChangeScan, inChangeOrder } from '../../db/sync.js';
 import { namedBySql } from '../units/units.service.js';
 import { PROGRESS, type Progress } from '../tasks/tasks.table.js';
@@ -105,9 +106,13 @@ export async function findPlan(db: Db, id: string): Promise<PlanRecord | undefin
   return selectPlans(db).where('id', '=', id).executeTakeFirst();
 }
 
-/** The plan with a column another module computes of it (`plans` in scope): what it needs in the same statement. */
-export async function findPlanWith<T>(db: Db, id: string, column: RawBuilder<T>): Promise<(PlanRecord & { with: T }) | undefined> {
-  return (await selectPlans(db).select(column.as('with')).where('id', '=', id).executeTakeFirst()) as (PlanRecord & { with: T }) | undefined;
+/**
+ * A reader of a plan with a column another module computes of it as of a day (`plans` in scope),
+ * in the same statement: a plan read is the hottest path, so it is prepared once.
+ */
+export function planWithReader<T>(column: (db: Db, asOf: string) => RawBuilder<T>) {
+  const read = prepared(['id', 'asOf'], (db, p) => selectPlans(db).select(column(db, p.asOf).as('with')).where('id', '=', p.id));
+  return async (db: Db, id: string, asOf: string) => (await read(db, { id, asOf }))[0] as (PlanRecord & { with: T }) | undefined;
 }
 
 export async function findPlanByTitle(db: Db, issuerUnitId: string, year: number, title: string): Promise<PlanRow | undefined> {

@@ -20,7 +20,7 @@ import {
   countPlanTasks,
   findPlan,
   findPlans,
-  findPlanWith,
+  planWithReader,
   findPlansCiting,
   insertPlan,
   lockPlan,
@@ -142,9 +142,11 @@ export async function createPlan(db: Kysely<Database>, actor: Actor, input: Plan
   });
 }
 
+const findPlanWithTasks = planWithReader(planTasksColumn);
+
 /** One statement: the plan, its obligations and its tasks. */
-export async function getPlan(db: Kysely<Database>, id: string, asOf?: string): Promise<PlanDetail> {
-  const row = await findPlanWith(db, id, planTasksColumn(db, asOf));
+export async function getPlan(db: Kysely<Database>, id: string, asOf = vietnamToday()): Promise<PlanDetail> {
+  const row = await findPlanWithTasks(db, id, asOf);
   if (!row) throw notFound('Plan', id);
   const { with: json, ...plan } = row;
   const tasks = tasksOfColumn(json);
