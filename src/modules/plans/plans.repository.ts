@@ -102,10 +102,6 @@ export async function insertPlan(db: Db, row: NewPlanRow): Promise<PlanRow> {
   return db.insertInto('plans').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findPlan(db: Db, id: string): Promise<PlanRecord | undefined> {
-  return selectPlans(db).where('id', '=', id).executeTakeFirst();
-}
-
 /**
  * A reader of a plan with a column another module computes of it as of a day (`plans` in scope),
  * in the same statement: a plan read is the hottest path, so it is prepared once.
@@ -113,6 +109,11 @@ export async function findPlan(db: Db, id: string): Promise<PlanRecord | undefin
 export function planWithReader<T>(column: (db: Db, asOf: string) => RawBuilder<T>) {
   const read = prepared(['id', 'asOf'], (db, p) => selectPlans(db).select(column(db, p.asOf).as('with')).where('id', '=', p.id));
   return async (db: Db, id: string, asOf: string) => (await read(db, { id, asOf }))[0] as (PlanRecord & { with: T }) | undefined;
+}
+
+/** A plan's status and year alone: what judging work against it needs. */
+export async function findPlanState(db: Db, id: string): Promise<{ status: PlanStatus; year: number } | undefined> {
+  return db.selectFrom('plans').select(['status', 'year']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findPlanByTitle(db: Db, issuerUnitId: string, year: number, title: string): Promise<PlanRow | undefined> {

@@ -18,8 +18,8 @@ import { getUnit, unitIdOfCode } from '../units/units.service.js';
 import { checkPlanReferences, planColumns, planContent } from './plans.content.js';
 import {
   countPlanTasks,
-  findPlan,
   findPlans,
+  findPlanState,
   planWithReader,
   findPlansCiting,
   insertPlan,
@@ -170,9 +170,9 @@ export function ownPlanOf(row: { ownPlanId: string | null; ownPlanSequence: numb
 
 /** The plan's status and year, or a 404: for modules that judge work against a plan. */
 export async function planState(db: Db, id: string): Promise<{ status: PlanStatus; year: number }> {
-  const row = await findPlan(db, id);
+  const row = await findPlanState(db, id);
   if (!row) throw notFound('Plan', id);
-  return { status: row.status, year: row.year };
+  return row;
 }
 
 export async function listPlans(db: Kysely<Database>, q: PlanListQuery): Promise<Page<Plan>> {
