@@ -1,8 +1,8 @@
 // Prepared reads: built and compiled once, then sent with each call's values in the marks' places;
 // the rows still go through the plugins (camelCase); a build that does not bind a parameter is refused.
-import { sql } from 'kysely';
 import t from 'tap';
 import { prepared } from '../../src/db/prepared.js';
+import type { UnitKind } from '../../src/modules/units/units.table.js';
 import { createTestDatabase } from '../helpers/database.js';
 
 const { handle } = await createTestDatabase(t);
@@ -15,7 +15,7 @@ t.test('one build, many calls, each with its own values', async (t) => {
   let builds = 0;
   const byCode = prepared(['code', 'kind'], (db, p) => {
     builds++;
-    return db.selectFrom('units').select(['code', 'name', 'createdAt']).where('code', '=', p.code).where('kind', '=', sql`${p.kind}::text`);
+    return db.selectFrom('units').select(['code', 'name', 'createdAt']).where('code', '=', p.code).where('kind', '=', p.kind as UnitKind);
   });
   const a = await byCode(db, { code: 'A', kind: 'division' });
   t.same(a.map((r) => [r.code, r.name]), [['A', 'Một']]);
