@@ -61,9 +61,48 @@ export async function up(db: Kysely<any>): Promise<void> {
       RETURN NULL;
     END $$`.execute(db);
   await sql`CREATE TRIGGER task_parts_mark_task AFTER INSERT OR UPDATE OR DELETE ON task_parts FOR EACH ROW EXECUTE FUNCTION mark_task_of_part()`.execute(db);
+
+  // Rows that show what other rows hold change with them: a plan its tasks by progress, a task its
+  // plan's state (timeliness) and its units' codes and names, an activity its unit's and its task's
+  // plan number and ordinal, a question its units'. Each writer already holds the row it changes; the
+  // rows marked here are taken after it, as every writer of them takes them (the plan before its tasks).
+  await sql`
+    CREATE FUNCTION mark_shown() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE me xid8 := pg_current_xact_id();
+    BEGIN
+      IF TG_TABLE_NAME = 'tasks' AND TG_ARGV[0] = 'plan' THEN
+        UPDATE plans SET change_xid = me WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.plan_id ELSE NEW.plan_id END AND change_xid <> me;
+      ELSIF TG_TABLE_NAME = 'tasks' THEN
+        UPDATE activities SET change_xid = me WHERE task_id = NEW.id AND change_xid <> me;
+      ELSIF TG_TABLE_NAME = 'plans' THEN
+        UPDATE tasks SET change_xid = me WHERE plan_id = NEW.id AND change_xid <> me;
+        UPDATE activities SET change_xid = me WHERE task_id IN (SELECT id FROM tasks WHERE plan_id = NEW.id) AND change_xid <> me;
+      ELSE
+        UPDATE tasks SET change_xid = me
+        WHERE (id IN (SELECT task_id FROM task_assignees WHERE unit_id = NEW.id) OR id IN (SELECT task_id FROM task_parts WHERE unit_id = NEW.id)) AND change_xid <> me;
+        UPDATE activities SET change_xid = me WHERE unit_id = NEW.id AND change_xid <> me;
+        UPDATE questions SET change_xid = me WHERE NEW.id IN (received_by_unit_id, assigned_unit_id, answered_by_unit_id) AND change_xid <> me;
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`CREATE TRIGGER tasks_mark_plan AFTER INSERT OR DELETE OR UPDATE OF progress ON tasks FOR EACH ROW EXECUTE FUNCTION mark_shown('plan')`.execute(db);
+  await sql`
+    CREATE TRIGGER tasks_mark_activities AFTER UPDATE OF ordinal ON tasks FOR EACH ROW
+    WHEN (OLD.ordinal IS DISTINCT FROM NEW.ordinal) EXECUTE FUNCTION mark_shown('activities')`.execute(db);
+  await sql`
+    CREATE TRIGGER plans_mark_shown AFTER UPDATE OF status, number_sequence, symbol ON plans FOR EACH ROW
+    WHEN ((OLD.status, OLD.number_sequence, OLD.symbol) IS DISTINCT FROM (NEW.status, NEW.number_sequence, NEW.symbol)) EXECUTE FUNCTION mark_shown()`.execute(db);
+  await sql`
+    CREATE TRIGGER units_mark_shown AFTER UPDATE OF code, name ON units FOR EACH ROW
+    WHEN ((OLD.code, OLD.name) IS DISTINCT FROM (NEW.code, NEW.name)) EXECUTE FUNCTION mark_shown()`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP TRIGGER units_mark_shown ON units`.execute(db);
+  await sql`DROP TRIGGER plans_mark_shown ON plans`.execute(db);
+  await sql`DROP TRIGGER tasks_mark_activities ON tasks`.execute(db);
+  await sql`DROP TRIGGER tasks_mark_plan ON tasks`.execute(db);
+  await sql`DROP FUNCTION mark_shown()`.execute(db);
   await sql`DROP TRIGGER task_parts_mark_task ON task_parts`.execute(db);
   await sql`DROP FUNCTION mark_task_of_part()`.execute(db);
   for (const table of MIRRORED) {

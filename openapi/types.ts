@@ -3816,7 +3816,7 @@ export interface operations {
                 /** @description Words in the code, name or short name; case and diacritics ignored (truong finds Trường). */
                 q?: string;
                 /**
-                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor), and no change can be missed: a call returns only what no transaction still in flight could precede.
                  * @example 2021-01-01T00:00:00Z
                  */
                 updatedSince?: string;
@@ -5182,7 +5182,7 @@ export interface operations {
                 /** @description Timeliness as of this date; default today in Vietnam. */
                 asOf?: string;
                 /**
-                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor), and no change can be missed: a call returns only what no transaction still in flight could precede.
                  * @example 2021-01-01T00:00:00Z
                  */
                 updatedSince?: string;
@@ -5701,7 +5701,7 @@ export interface operations {
                 /** @description Words in the title or number; case and diacritics ignored. */
                 q?: string;
                 /**
-                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor), and no change can be missed: a call returns only what no transaction still in flight could precede.
                  * @example 2021-01-01T00:00:00Z
                  */
                 updatedSince?: string;
@@ -6694,7 +6694,7 @@ export interface operations {
                 /** @description Activities recorded with this API key (its id). */
                 recordedBy?: string;
                 /**
-                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor), and no change can be missed: a call returns only what no transaction still in flight could precede.
                  * @example 2021-01-01T00:00:00Z
                  */
                 updatedSince?: string;
@@ -7355,7 +7355,7 @@ export interface operations {
                 /** @description Words in the subject, question or answer; case and diacritics ignored. The asker’s data is not searched. */
                 q?: string;
                 /**
-                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.
+                 * @description Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made (not with cursor), and no change can be missed: a call returns only what no transaction still in flight could precede.
                  * @example 2021-01-01T00:00:00Z
                  */
                 updatedSince?: string;

@@ -13,6 +13,12 @@ export const LISTENER_NAME = 'cchc key listener';
 
 // A lost listening connection is tried again this often; until then, subscribers hold nothing.
 const RECONNECT_MS = 1000;
+// A connection can also die without a word (a half-open socket: no error until TCP gives up, hours
+// later). The listener asks the server every half second and counts a connection that has not
+// answered within HEARTBEAT_DEADLINE_MS as lost, so keys are never held more than about a second
+// past a change it could not hear.
+const HEARTBEAT_MS = 500;
+const HEARTBEAT_DEADLINE_MS = 700;
 
 export interface Subscriber {
   /** A key's row or a unit's active flag changed, in this process or another. */
@@ -61,6 +67,7 @@ export class ServerNotifications extends Hub {
   readonly #onError: (error: Error) => void;
   #client: pg.Client | null = null;
   #retry: NodeJS.Timeout | null = null;
+  #heartbeat: NodeJS.Timeout | null = null;
   #closed = false;
   /** Set from a failure until LISTEN runs again, so that an outage is reported once, not at every try. */
   #failing = false;
@@ -96,6 +103,7 @@ export class ServerNotifications extends Hub {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#retry) clearTimeout(this.#retry);
+    if (this.#heartbeat) clearTimeout(this.#heartbeat);
     const client = this.#client;
     this.#client = null;
     this.setListening(false);
@@ -126,7 +134,24 @@ export class ServerNotifications extends Hub {
         if (this.#client !== client) return;
         this.#failing = false;
         this.setListening(true);
+        this.#beat(client, lost);
       }, lost);
+  }
+
+  #beat(client: pg.Client, lost: (error: Error) => void): void {
+    this.#heartbeat = setTimeout(() => {
+      const deadline = setTimeout(() => lost(new Error('The connection listening for key changes stopped answering.')), HEARTBEAT_DEADLINE_MS).unref();
+      client.query('SELECT 1').then(
+        () => {
+          clearTimeout(deadline);
+          if (this.#client === client) this.#beat(client, lost);
+        },
+        (error: Error) => {
+          clearTimeout(deadline);
+          lost(error);
+        },
+      );
+    }, HEARTBEAT_MS).unref();
   }
 }
 

@@ -14,16 +14,20 @@ const MARK = '\u0000prepared:';
  * a value), and pass each parameter on as a bound value, untouched.
  */
 export function prepared<P extends string, R>(names: readonly P[], build: (db: Db, params: Record<P, string>) => Compilable<R>) {
-  let compiled: CompiledQuery<R> | undefined;
-  let slots: Array<P | null> = [];
+  let compiled: { query: CompiledQuery<R>; slots: Array<P | null> } | undefined;
+  const prepare = (db: Db) => {
+    const marks = new Map(names.map((name) => [`${MARK}${name}`, name]));
+    const query = build(db, Object.fromEntries([...marks].map(([mark, name]) => [name, mark])) as Record<P, string>).compile();
+    const slots = query.parameters.map((value) => (typeof value === 'string' ? (marks.get(value) ?? null) : null));
+    // A mark that reached the SQL changed (`${p.q}%`) or not at all would leave the call's value unsent.
+    const changed = query.parameters.some((value, i) => slots[i] === null && typeof value === 'string' && value.includes(MARK));
+    if (changed || names.some((name) => !slots.includes(name))) throw new Error(`a prepared query must bind each of ${names.join(', ')} as it is`);
+    return { query, slots };
+  };
   return async (db: Db, params: Record<P, string>): Promise<R[]> => {
-    if (!compiled) {
-      const marks = Object.fromEntries(names.map((name) => [name, `${MARK}${name}`])) as Record<P, string>;
-      compiled = build(db, marks).compile();
-      slots = compiled.parameters.map((value) => (typeof value === 'string' && value.startsWith(MARK) ? (value.slice(MARK.length) as P) : null));
-      if (names.some((name) => !slots.includes(name))) throw new Error(`a prepared query must bind each of ${names.join(', ')}`);
-    }
-    const parameters = compiled.parameters.map((value, i) => (slots[i] === null ? value : params[slots[i]!]));
-    return (await db.executeQuery<R>({ ...compiled, parameters })).rows;
+    compiled ??= prepare(db);
+    const { query, slots } = compiled;
+    const parameters = query.parameters.map((value, i) => (slots[i] === null ? value : params[slots[i]!]));
+    return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
 }

@@ -40,13 +40,12 @@ export interface ChangeQuery {
 }
 
 /** True when the list is asked for changes; refuses what does not go with that (or without it). */
-export function readsChanges(q: ChangeQuery & { sort?: unknown }): q is ChangeQuery & { updatedSince: string } {
+export function readsChanges(q: ChangeQuery): q is ChangeQuery & { updatedSince: string } {
   if (q.updatedSince === undefined) {
     if (q.includeDeleted !== undefined) throw new InvalidInput([{ path: '/includeDeleted', message: 'goes with updatedSince: removals are reported as changes' }], true);
     return false;
   }
-  const clash = q.cursor !== undefined ? '/cursor' : q.sort !== undefined ? '/sort' : null;
-  if (clash) throw new InvalidInput([{ path: clash, message: 'is not used with updatedSince: changes come in the order they were made, and the next page is nextUpdatedSince' }], true);
+  if (q.cursor !== undefined) throw new InvalidInput([{ path: '/cursor', message: 'is not used with updatedSince: changes come in the order they were made, and the next page is nextUpdatedSince' }], true);
   return true;
 }
 
@@ -103,8 +102,14 @@ export async function readChanges<R extends Positioned, T>(
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const { rows } = await sql<{ below: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS below`.execute(trx);
-      const scan: ChangeScan = { ...start, below: rows[0]!.below, limit: q.limit };
+      const { rows } = await sql<{ below: string; unassigned: string }>`
+        SELECT pg_snapshot_xmin(s)::text AS below, pg_snapshot_xmax(s)::text AS unassigned FROM pg_current_snapshot() s`.execute(trx);
+      const { below, unassigned } = rows[0]!;
+      // A token no transaction of this database has reached yet: its history went back (a restore).
+      if (BigInt(start.after[0]) > BigInt(unassigned)) {
+        throw new InvalidInput([{ path: '/updatedSince', message: 'is ahead of this database (was it restored from a backup?): sync again from an instant before the backup' }], true);
+      }
+      const scan: ChangeScan = { ...start, below, limit: q.limit };
       const alive = await live(trx, scan);
       const dead = q.includeDeleted ? await findTombstones(trx, entity, scan) : [];
       const items: R[] = [];

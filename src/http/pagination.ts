@@ -24,7 +24,7 @@ export const ChangeQuery = {
       maxLength: 512,
       description:
         'Changes since: the nextUpdatedSince of the previous call, or an RFC 3339 instant to start from. The list then comes in the order the changes were made ' +
-        '(not with cursor or sort), and no change can be missed: a call returns only what no transaction still in flight could precede.',
+        '(not with cursor), and no change can be missed: a call returns only what no transaction still in flight could precede.',
       examples: ['2021-01-01T00:00:00Z'],
     }),
   ),

@@ -29,4 +29,7 @@ t.test('one build, many calls, each with its own values', async (t) => {
 t.test('a build that leaves a parameter unbound is refused at its first call', async (t) => {
   const careless = prepared(['code', 'name'], (db, p) => db.selectFrom('units').select('code').where('code', '=', p.code));
   await t.rejects(careless(db, { code: 'A', name: 'Một' }), /must bind each of code, name/);
+  await t.rejects(careless(db, { code: 'A', name: 'Một' }), /must bind each of code, name/, 'and at every call after it');
+  const altered = prepared(['q'], (db, p) => db.selectFrom('units').select('code').where('searchKey', 'like', `${p.q}%`));
+  await t.rejects(altered(db, { q: 'h' }), /as it is/, 'a parameter that is not the mark itself is refused');
 });

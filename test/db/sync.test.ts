@@ -161,6 +161,42 @@ t.test('questions: a reader mirrors the published ones in their public form, and
   t.equal(after.rows.size, 0, 'the removed question is gone from the reader’s mirror');
 });
 
+t.test('a row that shows what another holds comes again when that changes', async (t) => {
+  const since = async (path: string) => (await sync(path, EPOCH)).token;
+  const changedSince = async (path: string, token: string) => (await ctx.request({ url: `${path}${path.includes('?') ? '&' : '?'}updatedSince=${encodeURIComponent(token)}` })).json().items;
+
+  // A plan shows its tasks by progress: a unit's part moving its task's progress re-sends the plan.
+  const plansToken = await since('/api/v1/plans');
+  const task = f.issued.tasks[0];
+  const url = `/api/v1/plans/${f.issued.id}/tasks/${task.id}/parts/TCCB`;
+  const part = (await ctx.request({ url })).json();
+  t.equal((await ctx.request({ method: 'PATCH', url, headers: { 'if-match': `"${part.version}"` }, payload: { progress: 'in_progress' } })).statusCode, 200);
+  const plans = await changedSince('/api/v1/plans', plansToken);
+  t.same(plans.map((p: { id: string }) => p.id), [f.issued.id], 'the plan comes again');
+  const listed = (await ctx.request({ url: `/api/v1/plans?q=${encodeURIComponent('Kế hoạch tuyên truyền CCHC năm 2021')}` })).json().items[0];
+  t.same(plans[0], listed, 'as the list shows it now');
+
+  // A task's timeliness follows its plan's state: issuing a plan re-sends its tasks.
+  const made = (await ctx.request({ method: 'POST', url: '/api/v1/plans', payload: { issuerUnitId: f.unit.SGDDT, year: 2021, title: 'Kế hoạch bổ sung', tasks: [{ content: 'Nhiệm vụ bổ sung', forms: ['meeting'], assignees: [{ role: 'lead', unitId: f.unit.CNTT }], duePeriod: '2021-Q4' }] } })).json();
+  const tasksToken = await since('/api/v1/tasks');
+  t.equal((await ctx.request({ method: 'POST', url: `/api/v1/plans/${made.id}/issue`, payload: { issuedOn: '2021-03-01' } })).statusCode, 200);
+  const tasks = await changedSince('/api/v1/tasks', tasksToken);
+  t.same(tasks.map((x: { id: string }) => x.id), [made.tasks[0].id], 'its task comes again');
+  t.not(tasks[0].timeliness, null, 'with the timeliness an issued plan gives it');
+
+  // Activities and tasks show their unit's code and name: renaming the unit re-sends them.
+  const activity = await f.made(f.body('CNTT'));
+  const [activitiesToken, unitTasksToken] = [await since(ACTIVITIES), await since('/api/v1/tasks')];
+  const cntt = (await ctx.request({ url: `/api/v1/units/${f.unit.CNTT}` })).json();
+  t.equal((await ctx.request({ method: 'PATCH', url: `/api/v1/units/${f.unit.CNTT}`, headers: { 'if-match': `"${cntt.version}"` }, payload: { name: 'Phòng Công nghệ thông tin và Chuyển đổi số' } })).statusCode, 200);
+  const activities = await changedSince(`${ACTIVITIES}?unitId=${f.unit.CNTT}&limit=200`, activitiesToken);
+  t.ok(activities.some((a: { id: string }) => a.id === activity.id), 'the unit’s activities come again');
+  t.ok(activities.every((a: { unitName: string }) => a.unitName === 'Phòng Công nghệ thông tin và Chuyển đổi số'), 'with its new name');
+  t.same(activities.find((a: { id: string }) => a.id === activity.id), (await ctx.request({ url: `${ACTIVITIES}/${activity.id}` })).json(), 'as a read shows it');
+  const named = await changedSince('/api/v1/tasks?unitCode=CNTT', unitTasksToken);
+  t.ok(named.length > 0 && named.every((x: { assignees: Array<{ unitId?: string; name?: string }> }) => x.assignees.some((a) => a.unitId === f.unit.CNTT && a.name === 'Phòng Công nghệ thông tin và Chuyển đổi số')), 'and the tasks that name it');
+});
+
 t.test('what does not go with updatedSince is refused, as is a token no list gave out', async (t) => {
   const cases: Array<[string, string]> = [
     ['/api/v1/units?includeDeleted=true', '/query/includeDeleted'],
@@ -171,6 +207,8 @@ t.test('what does not go with updatedSince is refused, as is a token no list gav
     [`/api/v1/tasks?updatedSince=${Buffer.from(JSON.stringify(['-1', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`, '/query/updatedSince'],
     [`/api/v1/questions?updatedSince=${Buffer.from(JSON.stringify(['18446744073709551616', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`, '/query/updatedSince'],
     ['/api/v1/units?updatedSince=', '/query/updatedSince'],
+    // Well formed, but ahead of anything this database has done: as after a restore from a backup.
+    [`/api/v1/activities?updatedSince=${Buffer.from(JSON.stringify(['9000000000000000000', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`, '/query/updatedSince'],
     [`/api/v1/units?updatedSince=${EPOCH}&includeDeleted=maybe`, '/query/includeDeleted'],
   ];
   for (const [url, pointer] of cases) {

@@ -1,7 +1,7 @@
 // The tombstones table: what is left of a mirrored row once it is removed (db/sync.ts reads it).
 import type { ColumnType } from 'kysely';
 
-export const MIRRORED_ENTITIES = ['unit', 'plan', 'task', 'activity', 'question'] as const;
+const MIRRORED_ENTITIES = ['unit', 'plan', 'task', 'activity', 'question'] as const;
 export type MirroredEntity = (typeof MIRRORED_ENTITIES)[number];
 
 export interface TombstonesTable {

@@ -155,8 +155,8 @@ export async function planTasks(db: Db, planId: string, asOf = vietnamToday()): 
   return (await findPlanTasks(db, planId, asOf)).map(toTask);
 }
 
-/** The same as a column of a query of plans (findPlanWith), read back with tasksOfColumn. */
-export function planTasksColumn(db: Db, asOf = vietnamToday()) {
+/** The same as a column of a query of plans (the plans module's planWithReader), read back with tasksOfColumn. */
+export function planTasksColumn(db: Db, asOf: string) {
   return planTasksSql(db, asOf);
 }
 
