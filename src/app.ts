@@ -22,7 +22,8 @@ import { buildSerializer } from './http/serialization.js';
 import { buildValidator, refuseUnknownQueries } from './http/validation.js';
 import activities from './modules/activities/index.js';
 import apiKeys from './modules/api-keys/index.js';
-import { authenticate, type KeyPrincipal } from './modules/api-keys/api-keys.service.js';
+import type { Principal } from './domain/actor.js';
+import { authenticate } from './modules/api-keys/api-keys.service.js';
 import { KeyCache } from './modules/api-keys/key-cache.js';
 import audit from './modules/audit/index.js';
 import compliance from './modules/compliance/index.js';
@@ -86,7 +87,7 @@ export async function buildApp({ config, db, notifications, logger }: AppOptions
   await app.register(docs);
   await app.register(system, { db, version: API_VERSION });
 
-  const keys = new KeyCache<KeyPrincipal>();
+  const keys = new KeyCache<Principal>();
   if (notifications) {
     const unsubscribe = notifications.subscribe(keys);
     app.addHook('onClose', async () => unsubscribe());

@@ -12,5 +12,16 @@ export interface Actor {
   requestId: string | null;
 }
 
+/** Who a live API key stands for: what a request is authorised and recorded with. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: Role;
+  /** The unit an editor acts for; null for admins and readers. */
+  unitId: string | null;
+  /** False when that unit has been deactivated: its editors may then only read. */
+  unitActive: boolean;
+}
+
 /** Work done from the command line, outside any request, with an operator's authority. */
 export const CLI_ACTOR: Actor = Object.freeze({ keyId: null, name: 'cli', role: 'admin', unitId: null, requestId: null });

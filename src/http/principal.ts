@@ -1,15 +1,7 @@
 // Who is calling: the key a request authenticated with, and how each route may be reached.
-import type { Actor, Role } from '../domain/actor.js';
+import type { Actor, Principal } from '../domain/actor.js';
 
-export interface Principal {
-  keyId: string;
-  name: string;
-  role: Role;
-  /** The unit an editor acts for; null for admins and readers. */
-  unitId: string | null;
-  /** False when that unit has been deactivated: its editors may then only read. */
-  unitActive: boolean;
-}
+export type { Principal } from '../domain/actor.js';
 
 /** How an /api/v1 route is reached: any key, an admin or editor key (the service scopes editors), admins only. Routes outside /api/v1 are open. */
 export type Access = 'read' | 'write' | 'admin';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runKeyCli } from '../helpers/key-cli.js';
 import { openEmbedded } from '../../src/db/database.js';
-import { authenticate, type KeyPrincipal } from '../../src/modules/api-keys/api-keys.service.js';
+import type { Principal } from '../../src/domain/actor.js';
+import { authenticate } from '../../src/modules/api-keys/api-keys.service.js';
 import { KeyCache } from '../../src/modules/api-keys/key-cache.js';
 import { findUnitByCode } from '../../src/modules/units/units.repository.js';
 
@@ -78,7 +79,7 @@ t.test('revoke <id> revokes the key, but never the last live admin key', async (
 t.test('the keys work as the CLI said', async (t) => {
   const handle = await openEmbedded(join(dataDir, 'pglite'));
   t.teardown(() => handle.close());
-  const keys = new KeyCache<KeyPrincipal>();
+  const keys = new KeyCache<Principal>();
   t.equal(await authenticate(handle.db, keys, adminKey), null, 'the revoked key no longer verifies');
   const unit = await findUnitByCode(handle.db, 'THPT-HD');
   t.match(await authenticate(handle.db, keys, editorKey), { role: 'editor', unitId: unit?.id, name: 'Trường THPT Hoàng Diệu' });

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import type { ApiKeyRow } from './api-keys.table.js';
 import { Conflict, InvalidInput, notFound } from '../../domain/errors.js';
 import { decodeCursor, type Page, toPage } from '../../db/cursor.js';
-import type { Actor, Role } from '../../domain/actor.js';
+import type { Actor, Principal } from '../../domain/actor.js';
 import { recordChange } from '../audit/audit.service.js';
 import { unitExists } from '../units/units.service.js';
 import { lockNamed } from '../../db/locks.js';
@@ -80,21 +80,12 @@ export async function revokeApiKey(db: Kysely<Database>, actor: Actor, id: strin
   });
 }
 
-/** Who a live key stands for. */
-export interface KeyPrincipal {
-  keyId: string;
-  name: string;
-  role: Role;
-  unitId: string | null;
-  unitActive: boolean;
-}
-
 /**
  * The principal of a request's key; null for none, an unknown key or a revoked one. A key the cache
  * holds costs no round trip; any other is looked up (and held when live), so an unknown key is
  * looked up every time.
  */
-export async function authenticate(db: Kysely<Database>, cache: KeyCache<KeyPrincipal>, key: string | null): Promise<KeyPrincipal | null> {
+export async function authenticate(db: Kysely<Database>, cache: KeyCache<Principal>, key: string | null): Promise<Principal | null> {
   if (!key || key.length > 200) return null;
   const keyHash = hashKey(key);
   return cache.through(keyHash, async () => {

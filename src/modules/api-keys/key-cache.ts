@@ -5,9 +5,9 @@
 import { LRUCache } from 'lru-cache';
 import type { Subscriber } from '../../db/notifications.js';
 
-// A notification can be lost without its connection seeming to fail (a partition that TCP keepalive
-// has not noticed yet): entries expire all the same, so such a loss leaves a revoked key usable for at
-// most this long, at the cost of one lookup per key per period.
+// The listener's heartbeat notices a dead connection within a second (db/notifications.ts); entries
+// expire all the same, a last bound on a notification lost in a way nothing noticed, at the cost of
+// one lookup per key per period.
 const TTL_MS = 30_000;
 const MAX_KEYS = 10_000;
 
